@@ -1,0 +1,96 @@
+# Skanse: `make demo` serves the demo; `make test` runs every check. Both work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6 needs Python >= 3.12; pyenv's shims hide it from uv, so name the interpreter.
+PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13 \
+	$(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.13 \
+	/usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12))
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_PORT ?= 54329
+PG_DIR ?= /tmp/skanse-pg-$(PG_PORT)
+
+export DJANGO_SETTINGS_MODULE := skanse.settings
+
+.PHONY: help install deps python-deps node-deps static messages demo test lint check-migrations \
+	test-sqlite test-postgres test-browser pg-start pg-stop browser
+
+help:
+	@echo "make demo   set up everything and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test   install what the tests need and run every check"
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+python-deps:
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (none found)."; exit 1; }
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	uv sync --frozen --python $(PYTHON) --quiet
+
+node-deps:
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed (Debian package: npm)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+static: node-deps
+	$(PY) scripts/vendor_static.py
+
+messages: python-deps
+	@command -v msgfmt >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } || { echo "msgfmt is needed (Debian package: gettext)."; exit 1; }
+	cd skanse && ../$(PY) -m django compilemessages --ignore '.venv' -v 0
+
+install: python-deps static messages
+
+demo: install
+	SKANSE_DEMO=true $(PY) -m skanse migrate --noinput -v 0
+	SKANSE_DEMO=true $(PY) -m skanse createcachetable
+	SKANSE_DEMO=true $(PY) -m skanse demo
+	@echo
+	@echo "Skanse is at http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
+	@SKANSE_DEMO=true $(PY) -m skanse db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	SKANSE_DEMO=true $(VENV)/bin/gunicorn skanse.wsgi -b $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --log-level warning
+
+# --- Tests -----------------------------------------------------------------------------------
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+		else echo "Chromium is needed for the browser tests (Debian package: chromium)."; exit 1; fi; }
+
+pg-start:
+	@command -v initdb >/dev/null 2>&1 || command -v /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq postgresql >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null); \
+		else echo "PostgreSQL is needed (Debian package: postgresql)."; exit 1; fi; }
+	@scripts/pg.sh start $(PG_DIR) $(PG_PORT)
+
+pg-stop:
+	@scripts/pg.sh stop $(PG_DIR) $(PG_PORT)
+
+lint: python-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+check-migrations: python-deps
+	SKANSE_DEMO=true $(PY) -m skanse makemigrations --check --dry-run -v 1
+
+test-sqlite:
+	SKANSE_DEMO=true $(VENV)/bin/pytest -q -m "not e2e" -n 2
+
+test-postgres: pg-start
+	SKANSE_DEMO=true DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/skanse \
+		$(VENV)/bin/pytest -q -m "not e2e" -n 2; status=$$?; $(MAKE) -s pg-stop; exit $$status
+
+test-browser: browser
+	SKANSE_DEMO=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e
+
+test: install lint check-migrations
+	$(MAKE) -s test-sqlite
+	$(MAKE) -s test-postgres
+	$(MAKE) -s test-browser

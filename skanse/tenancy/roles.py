@@ -1,0 +1,85 @@
+"""Roles are data on a membership; capabilities are code. This module is the one place that
+decides what a role may do. `docs/access-model.md` is checked against it by a test."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    MUNICIPALITY = "municipality", _("Municipality")
+    REGION = "region", _("Region")
+    OTHER = "other", _("Other authority")
+
+
+class Role(models.TextChoices):
+    COORDINATOR_ADMIN = "coordinator_admin", _("Coordinator admin")
+    COORDINATOR_ANALYST = "coordinator_analyst", _("Coordinator analyst")
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    SECURITY_OFFICER = "security_officer", _("Information security officer")
+    DPO = "dpo", _("Data protection officer")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    AUDITOR = "auditor", _("Auditor (read-only)")
+
+
+class Cap:
+    """Capability names. Views and API routes declare the capability they need."""
+
+    ORG_VIEW = "org.view"
+    MEMBERS_VIEW = "members.view"
+    MEMBERS_MANAGE = "members.manage"
+    SETTINGS_MANAGE = "settings.manage"
+    AUDIT_VIEW = "audit.view"
+    TOKENS_OWN = "tokens.own"
+    ORGANISATIONS_VIEW = "organisations.view"
+    ORGANISATIONS_MANAGE = "organisations.manage"
+
+
+CAPABILITY_LABELS = {
+    Cap.ORG_VIEW: _("See the organisation's dashboard"),
+    Cap.MEMBERS_VIEW: _("See the organisation's members and their roles"),
+    Cap.MEMBERS_MANAGE: _("Invite members, change their roles, remove them"),
+    Cap.SETTINGS_MANAGE: _("Change the organisation's settings (MFA policy)"),
+    Cap.AUDIT_VIEW: _("Read and export the organisation's audit trail"),
+    Cap.TOKENS_OWN: _("Create and revoke one's own API tokens"),
+    Cap.ORGANISATIONS_VIEW: _("See all organisations and their admins"),
+    Cap.ORGANISATIONS_MANAGE: _("Create, deactivate and reactivate organisations"),
+}
+
+_MEMBER = {Cap.ORG_VIEW, Cap.MEMBERS_VIEW, Cap.TOKENS_OWN}
+_ADMIN = _MEMBER | {Cap.MEMBERS_MANAGE, Cap.SETTINGS_MANAGE, Cap.AUDIT_VIEW}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.COORDINATOR_ADMIN: frozenset(_ADMIN | {Cap.ORGANISATIONS_VIEW, Cap.ORGANISATIONS_MANAGE}),
+    Role.COORDINATOR_ANALYST: frozenset(_MEMBER | {Cap.ORGANISATIONS_VIEW}),
+    Role.ORG_ADMIN: frozenset(_ADMIN),
+    Role.SECURITY_OFFICER: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),
+    Role.DPO: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),
+    Role.CONTRIBUTOR: frozenset(_MEMBER),
+    Role.AUDITOR: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),
+}
+
+ROLES_BY_KIND: dict[str, tuple[str, ...]] = {
+    OrganisationKind.COORDINATOR: (Role.COORDINATOR_ADMIN, Role.COORDINATOR_ANALYST),
+    OrganisationKind.MUNICIPALITY: (
+        Role.ORG_ADMIN,
+        Role.SECURITY_OFFICER,
+        Role.DPO,
+        Role.CONTRIBUTOR,
+        Role.AUDITOR,
+    ),
+}
+ROLES_BY_KIND[OrganisationKind.REGION] = ROLES_BY_KIND[OrganisationKind.MUNICIPALITY]
+ROLES_BY_KIND[OrganisationKind.OTHER] = ROLES_BY_KIND[OrganisationKind.MUNICIPALITY]
+
+# Roles that administer an organisation; an organisation always keeps at least one.
+ADMIN_ROLES = frozenset({Role.COORDINATOR_ADMIN, Role.ORG_ADMIN})
+
+
+def capabilities_for(role: str) -> frozenset[str]:
+    return ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def role_choices_for(kind: str) -> list[tuple[str, str]]:
+    allowed = ROLES_BY_KIND[kind]
+    return [(value, label) for value, label in Role.choices if value in allowed]

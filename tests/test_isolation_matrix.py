@@ -1,0 +1,391 @@
+"""The isolation and permission matrix: every URL pattern and every API route, every persona.
+
+Routes are enumerated from the URL resolver and the OpenAPI schema. A route without a row
+here fails `test_every_route_has_a_row`, so nothing new can slip in unchecked.
+
+For every organisation page: anonymous → login redirect; a member of another organisation
+→ 404; an object of another organisation → 404; a role without the capability → 403; a
+role with it → success. The API: no token → 401; the same rules with tokens.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from skanse.api.urls import api
+from skanse.tenancy import services
+from skanse.tenancy.models import Invitation, Membership
+from skanse.tenancy.roles import Cap, capabilities_for
+
+ROLE_PERSONAS = [
+    "admin",
+    "security_officer",
+    "dpo",
+    "contributor",
+    "auditor",
+    "coordinator",
+    "analyst",
+]
+
+
+@dataclass(frozen=True)
+class Row:
+    capability: str
+    methods: tuple = ("GET",)
+    obj: str | None = None  # the kind of object the URL names
+    coordinator_only: bool = False
+    data: dict = field(default_factory=dict)
+
+
+# --- Organisation pages (/o/<org>/…) -------------------------------------------------------
+ORG_ROWS = {
+    "org_dashboard": Row(Cap.ORG_VIEW),
+    "member_list": Row(Cap.MEMBERS_VIEW),
+    "member_invite": Row(
+        Cap.MEMBERS_MANAGE,
+        ("GET", "POST"),
+        data={"email": "new@example.test", "role": "contributor"},
+    ),
+    "member_detail": Row(Cap.MEMBERS_VIEW, obj="membership"),
+    "member_role": Row(Cap.MEMBERS_MANAGE, ("POST",), obj="membership", data={"role": "auditor"}),
+    "member_remove": Row(Cap.MEMBERS_MANAGE, ("POST",), obj="membership"),
+    "invitation_resend": Row(Cap.MEMBERS_MANAGE, ("POST",), obj="invitation"),
+    "invitation_revoke": Row(Cap.MEMBERS_MANAGE, ("POST",), obj="invitation"),
+    "org_settings": Row(Cap.SETTINGS_MANAGE, ("GET", "POST")),
+    "token_list": Row(Cap.TOKENS_OWN, ("GET", "POST"), data={"name": "matrix"}),
+    "token_revoke": Row(Cap.TOKENS_OWN, ("POST",), obj="token"),
+    "organisation_list": Row(Cap.ORGANISATIONS_VIEW, coordinator_only=True),
+    "organisation_create": Row(
+        Cap.ORGANISATIONS_MANAGE,
+        ("GET", "POST"),
+        coordinator_only=True,
+        data={"name": "Matrix", "kind": "other"},
+    ),
+    "organisation_detail": Row(Cap.ORGANISATIONS_VIEW, obj="target", coordinator_only=True),
+    "organisation_deactivate": Row(
+        Cap.ORGANISATIONS_MANAGE, ("POST",), obj="target", coordinator_only=True
+    ),
+    "organisation_reactivate": Row(
+        Cap.ORGANISATIONS_MANAGE, ("POST",), obj="target", coordinator_only=True
+    ),
+    "audit_list": Row(Cap.AUDIT_VIEW),
+    "audit_export": Row(Cap.AUDIT_VIEW),
+    "object_history": Row(Cap.AUDIT_VIEW, obj="history"),
+}
+
+# --- Pages outside an organisation: who may open them ----------------------------------------
+PUBLIC = "public"  # anyone, logged in or not
+LOGIN = "login"  # any logged-in person; anonymous → login page
+OTHER_ROWS = {
+    "home": LOGIN,
+    "profile": LOGIN,
+    "accessibility": PUBLIC,
+    "set_language": PUBLIC,
+    "invitation_accept": PUBLIC,  # the secret in the link is the credential; tested in tenancy
+}
+# allauth's own pages (login, password reset, MFA…): allauth decides; we check they render
+# for the anonymous or logged-in person they are for, and never leak tenant data.
+ALLAUTH_PREFIX = "accounts/"
+# The API: docs and schema are public; every operation is in API_ROWS.
+API_PUBLIC = {"api-v1:openapi-json", "api-v1:openapi-view"}
+
+API_ROWS = {
+    ("GET", "/api/v1/organisations"): Row(Cap.ORG_VIEW),
+    ("GET", "/api/v1/organisations/{uuid}"): Row(Cap.ORG_VIEW, obj="organisation"),
+    ("GET", "/api/v1/memberships"): Row(Cap.MEMBERS_VIEW),
+    ("GET", "/api/v1/memberships/{uuid}"): Row(Cap.MEMBERS_VIEW, obj="membership"),
+    ("PATCH", "/api/v1/memberships/{uuid}"): Row(
+        Cap.MEMBERS_MANAGE, obj="membership", data={"role": "auditor"}
+    ),
+    ("DELETE", "/api/v1/memberships/{uuid}"): Row(Cap.MEMBERS_MANAGE, obj="membership"),
+    ("POST", "/api/v1/invitations"): Row(
+        Cap.MEMBERS_MANAGE, data={"email": "api@example.test", "role": "dpo"}
+    ),
+    ("GET", "/api/v1/audit-events"): Row(Cap.AUDIT_VIEW),
+}
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace
+            for route, name in _walk(entry.url_patterns, prefix + str(entry.pattern)):
+                yield route, (f"{namespace}:{name}" if namespace and name else name)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name
+
+
+def all_routes():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def api_operations():
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            yield method.upper(), path
+
+
+def test_every_route_has_a_row():
+    missing = []
+    for route, name in all_routes():
+        if route.startswith("o/<slug:org>/"):
+            if name not in ORG_ROWS:
+                missing.append(route)
+        elif route.startswith("api/v1/"):
+            continue  # operations are checked against the OpenAPI schema below
+        elif route.startswith(ALLAUTH_PREFIX) and name not in OTHER_ROWS:
+            continue
+        elif name not in OTHER_ROWS:
+            missing.append(route)
+    missing += [op for op in api_operations() if op not in API_ROWS]
+    assert not missing, f"Routes without a row in the isolation matrix: {missing}"
+
+
+def test_rows_name_existing_routes():
+    names = {name for _route, name in all_routes()}
+    assert set(ORG_ROWS) <= names
+    assert set(OTHER_ROWS) <= names
+    assert set(API_ROWS) <= set(api_operations())
+
+
+# --- Objects the URLs point at ---------------------------------------------------------------
+
+
+def _object(kind, personas, org, user):
+    """An object of `kind` in `org` (for `user` where the object is personal)."""
+    with scopes_disabled():
+        if kind == "membership":
+            # A member who is not an admin, so removing or demoting them is allowed.
+            return (
+                Membership.objects.filter(
+                    organisation=org, role__in=["contributor", "coordinator_analyst"]
+                )
+                .order_by("role")
+                .first()
+            )
+        if kind == "invitation":
+            return Invitation.objects.create(
+                organisation=org,
+                email="invited@example.test",
+                role="contributor",
+                token_hash=f"matrix-{org.pk}",
+                expires_at="2099-01-01T00:00Z",
+            )
+        if kind == "token":
+            owner = user if user is not None else personas.admin
+            if not Membership.objects.filter(organisation=org, user=owner).exists():
+                owner = Membership.objects.filter(organisation=org).first().user
+            token, _secret = services.token_create(actor=owner, organisation=org, name="t")
+            return token
+        if kind == "history":
+            return Membership.objects.filter(organisation=org).first()
+        if kind == "target":
+            return personas.other_org
+        if kind == "organisation":
+            return org
+    raise AssertionError(kind)
+
+
+def _org_url(name, row, personas, org, user):
+    kwargs = {"org": org.slug}
+    if row.obj:
+        param = {
+            "membership": "member",
+            "invitation": "invitation",
+            "token": "token",
+            "history": "object_uuid",
+            "target": "target",
+        }[row.obj]
+        kwargs[param] = _object(row.obj, personas, org, user).uuid
+    return reverse(name, kwargs=kwargs)
+
+
+def _data(row, org):
+    """The row's form data, with a role that exists in `org`'s kind of organisation."""
+    if "role" in row.data and org.is_coordinator:
+        return {**row.data, "role": "coordinator_analyst"}
+    return row.data
+
+
+def _home_org(personas, who):
+    return personas.coordinator_org if who in ("coordinator", "analyst") else personas.org
+
+
+ORG_CASES = [(name, method) for name, row in ORG_ROWS.items() for method in row.methods]
+
+
+@pytest.mark.parametrize(("name", "method"), ORG_CASES)
+def test_anonymous_is_sent_to_login(personas, client, name, method):
+    row = ORG_ROWS[name]
+    url = _org_url(name, row, personas, personas.org, None)
+    response = client.generic(method, url, row.data if method == "POST" else "")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(("name", "method"), ORG_CASES)
+def test_a_member_of_another_organisation_gets_404(personas, name, method):
+    row = ORG_ROWS[name]
+    url = _org_url(name, row, personas, personas.org, personas.admin)
+    client = personas.client(personas.outsider)
+    response = client.post(url, row.data) if method == "POST" else client.get(url)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "method"), [(n, m) for n, m in ORG_CASES if ORG_ROWS[n].obj not in (None, "target")]
+)
+def test_another_organisations_object_gets_404(personas, name, method):
+    """The admin's own organisation in the URL, the other organisation's object in it."""
+    row = ORG_ROWS[name]
+    foreign = _object(row.obj, personas, personas.other_org, personas.outsider)
+    param = {
+        "membership": "member",
+        "invitation": "invitation",
+        "token": "token",
+        "history": "object_uuid",
+    }[row.obj]
+    url = reverse(name, kwargs={"org": personas.org.slug, param: foreign.uuid})
+    client = personas.client(personas.admin)
+    response = client.post(url, row.data) if method == "POST" else client.get(url)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ROLE_PERSONAS)
+@pytest.mark.parametrize(("name", "method"), ORG_CASES)
+def test_capability_decides(personas, who, name, method):
+    row = ORG_ROWS[name]
+    user = getattr(personas, who)
+    org = _home_org(personas, who)
+    role = personas.membership[user.email].role
+    url = _org_url(name, row, personas, org, user)
+    client = personas.client(user)
+    response = client.post(url, _data(row, org)) if method == "POST" else client.get(url)
+    allowed = row.capability in capabilities_for(role)
+    if not allowed:
+        assert response.status_code == 403, (who, url, response.status_code)
+    elif row.coordinator_only and not org.is_coordinator:
+        assert response.status_code == 404
+    else:
+        assert response.status_code in (200, 302, 400), (who, url, response.status_code)
+        if method == "POST" and response.status_code == 400:
+            # A refusal must come from validation, not from access control.
+            assert b"form-error" in response.content or b"alert-error" in response.content
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ORG_ROWS.items() if "POST" not in r.methods))
+def test_read_only_pages_reject_post(personas, name):
+    row = ORG_ROWS[name]
+    url = _org_url(name, row, personas, personas.coordinator_org, personas.coordinator)
+    response = personas.client(personas.coordinator).post(url)
+    assert response.status_code in (403, 405)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ORG_ROWS.items() if r.methods == ("POST",)))
+def test_actions_reject_get(personas, name):
+    row = ORG_ROWS[name]
+    org = personas.coordinator_org if row.coordinator_only else personas.org
+    user = personas.coordinator if row.coordinator_only else personas.admin
+    response = personas.client(user).get(_org_url(name, row, personas, org, user))
+    assert response.status_code == 405
+
+
+# --- Pages outside an organisation -----------------------------------------------------------
+
+
+def test_login_only_pages_send_anonymous_to_login(client):
+    for name, kind in OTHER_ROWS.items():
+        if kind == LOGIN:
+            response = client.get(reverse(name))
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_public_pages_open_to_anonymous(client):
+    assert client.get(reverse("accessibility")).status_code == 200
+    assert client.post(reverse("set_language"), {"language": "en"}).status_code == 302
+    assert client.get(reverse("invitation_accept", args=["unknown"])).status_code == 404
+
+
+def test_allauth_pages_render(personas, client):
+    """Anonymous pages render; pages for logged-in people redirect the anonymous to login."""
+    for route, name in all_routes():
+        if not route.startswith(ALLAUTH_PREFIX) or "<" in route or name in OTHER_ROWS:
+            continue
+        response = client.get("/" + route)
+        assert response.status_code in (200, 302, 404), (route, response.status_code)
+
+
+# --- The API ---------------------------------------------------------------------------------
+
+
+def _token(user, org):
+    with scopes_disabled():
+        _token_obj, secret = services.token_create(actor=user, organisation=org, name="api")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def _api_path(path, row, personas, org, user):
+    if row.obj:
+        obj = _object(row.obj, personas, org, user)
+        path = path.replace("{uuid}", str(obj.uuid))
+    return path
+
+
+def _api_call(client, method, path, data, headers):
+    if method in ("POST", "PATCH"):
+        return client.generic(
+            method, path, __import__("json").dumps(data), content_type="application/json", **headers
+        )
+    return client.generic(method, path, **headers)
+
+
+API_CASES = sorted(API_ROWS)
+
+
+@pytest.mark.parametrize(("method", "path"), API_CASES)
+def test_api_without_token_is_401(personas, client, method, path):
+    row = API_ROWS[(method, path)]
+    url = _api_path(path, row, personas, personas.org, personas.admin)
+    response = _api_call(client, method, url, row.data, {})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(("method", "path"), API_CASES)
+def test_api_revoked_or_wrong_token_is_401(personas, client, method, path):
+    row = API_ROWS[(method, path)]
+    url = _api_path(path, row, personas, personas.org, personas.admin)
+    headers = {"HTTP_AUTHORIZATION": "Bearer skanse_00000000_not-a-token"}
+    assert _api_call(client, method, url, row.data, headers).status_code == 401
+
+
+@pytest.mark.parametrize(("method", "path"), [c for c in API_CASES if API_ROWS[c].obj])
+def test_api_another_organisations_object_is_404(personas, client, method, path):
+    row = API_ROWS[(method, path)]
+    url = _api_path(path, row, personas, personas.other_org, personas.outsider)
+    headers = _token(personas.admin, personas.org)
+    assert _api_call(client, method, url, row.data, headers).status_code == 404
+
+
+@pytest.mark.parametrize("who", ROLE_PERSONAS)
+@pytest.mark.parametrize(("method", "path"), API_CASES)
+def test_api_capability_decides(personas, client, who, method, path):
+    row = API_ROWS[(method, path)]
+    user = getattr(personas, who)
+    org = _home_org(personas, who)
+    role = personas.membership[user.email].role
+    url = _api_path(path, row, personas, org, user)
+    response = _api_call(client, method, url, _data(row, org), _token(user, org))
+    if row.capability in capabilities_for(role):
+        assert response.status_code in (200, 201, 204), (who, url, response.content)
+    else:
+        assert response.status_code == 403, (who, url, response.status_code)
+
+
+def test_api_docs_and_schema_are_public(client):
+    assert client.get(reverse("api-v1:openapi-json")).status_code == 200
+    assert client.get(reverse("api-v1:openapi-view")).status_code == 200
