@@ -6,7 +6,8 @@ SHELL := /bin/bash
 PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13 \
 	$(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.13 \
 	/usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12))
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from the PATH, or as a module of the machine's python3 (pip installs it there if missing).
+UV ?= $(shell command -v uv >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
@@ -23,13 +24,10 @@ help:
 	@echo "make demo   set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   install what the tests need and run every check"
 
-$(UV):
-	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
-
 python-deps:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (none found)."; exit 1; }
-	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	uv sync --frozen --python $(PYTHON) --quiet
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --python $(PYTHON) --quiet
 
 node-deps:
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed (Debian package: npm)."; exit 1; }

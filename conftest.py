@@ -2,6 +2,21 @@
 
 import os
 
+import pytest
+
 os.environ.setdefault("SKANSE_DEMO", "true")
 # Invitation emails and other tasks run at once in tests; one test runs the real DB worker.
 os.environ.setdefault("SKANSE_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+
+# The personas fixture (tests/personas.py) serves the app test packages under skanse/ too.
+pytest_plugins = ["tests.personas"]
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Run tasks at once. The environment default above comes too late: pytest-django loads
+    the settings before this file, so without this the tests would queue into the database."""
+    settings.TASKS = IMMEDIATE_TASKS

@@ -83,3 +83,15 @@ def capabilities_for(role: str) -> frozenset[str]:
 def role_choices_for(kind: str) -> list[tuple[str, str]]:
     allowed = ROLES_BY_KIND[kind]
     return [(value, label) for value, label in Role.choices if value in allowed]
+
+
+def access_model_table() -> str:
+    """The role × capability table in Markdown; docs/access-model.md carries it verbatim."""
+    roles = list(Role)
+    header = "| Capability | " + " | ".join(str(r.label) for r in roles) + " |"
+    rule = "|---|" + "---|" * len(roles)
+    lines = [header, rule]
+    for capability, label in CAPABILITY_LABELS.items():
+        marks = ["✓" if capability in ROLE_CAPABILITIES[r] else "" for r in roles]
+        lines.append(f"| `{capability}` — {label} | " + " | ".join(marks) + " |")
+    return "\n".join(lines) + "\n"
