@@ -17,7 +17,7 @@ PG_DIR ?= /tmp/skanse-pg-$(PG_PORT)
 
 export DJANGO_SETTINGS_MODULE := skanse.settings
 
-.PHONY: help install deps python-deps node-deps static messages demo test lint check-migrations \
+.PHONY: bench help install deps python-deps node-deps static messages demo test lint check-migrations \
 	test-sqlite test-postgres test-browser pg-start pg-stop browser
 
 help:
@@ -44,7 +44,7 @@ install: python-deps static messages
 
 demo: install
 	SKANSE_DEMO=true $(PY) -m skanse migrate --noinput -v 0
-	SKANSE_DEMO=true $(PY) -m skanse createcachetable
+	SKANSE_DEMO=true $(PY) -m skanse load-library
 	SKANSE_DEMO=true $(PY) -m skanse demo
 	@echo
 	@echo "Skanse is at http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
@@ -52,6 +52,12 @@ demo: install
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	SKANSE_DEMO=true $(VENV)/bin/gunicorn skanse.wsgi -b $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --log-level warning
+
+bench: install
+	@for b in benchmarks/[a-z]*.py; do \
+		case $$b in */generate.py) continue;; esac; \
+		echo "== $$b"; SKANSE_DEMO=true $(PY) -W ignore -m benchmarks.$$(basename $$b .py); \
+	done
 
 # --- Tests -----------------------------------------------------------------------------------
 

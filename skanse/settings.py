@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "skanse.accounts",
     "skanse.tenancy",
     "skanse.auditlog",
+    "skanse.library",
     "skanse.dashboard",
     "skanse.api",
 ]
@@ -268,3 +269,6 @@ LOGGING = {
 
 # Forms render with the DKFDS markup in skanse/templates/forms and django/forms/widgets.
 FORM_RENDERER = "skanse.core.forms.DKFDSRenderer"
+
+# Library imports: files larger than this are refused before they are read.
+LIBRARY_IMPORT_MAX_BYTES = envint("SKANSE_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

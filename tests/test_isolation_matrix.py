@@ -11,13 +11,25 @@ role with it → success. The API: no token → 401; the same rules with tokens.
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from skanse.api.urls import api
+from skanse.library.documents import FrameworkDoc, MappingDoc, MappingSetDoc, NodeDoc
+from skanse.library.models import FrameworkVersion, ImportJob, MappingSet
 from skanse.tenancy import services
 from skanse.tenancy.models import Invitation, Membership
 from skanse.tenancy.roles import Cap, capabilities_for
+
+LIBRARY_FILE = b"""format: skanse-library/1
+kind: framework
+urn: urn:test:api-upload
+version: "1"
+name: Uploaded
+requirements:
+  - {ref_id: U1, name: Uploaded one}
+"""
 
 ROLE_PERSONAS = [
     "admin",
@@ -37,6 +49,7 @@ class Row:
     obj: str | None = None  # the kind of object the URL names
     coordinator_only: bool = False
     data: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # further URL arguments
 
 
 # --- Organisation pages (/o/<org>/…) -------------------------------------------------------
@@ -73,6 +86,35 @@ ORG_ROWS = {
     "audit_list": Row(Cap.AUDIT_VIEW),
     "audit_export": Row(Cap.AUDIT_VIEW),
     "object_history": Row(Cap.AUDIT_VIEW, obj="history"),
+    # The library: global content every member reads; authoring is the coordinator's.
+    "library_index": Row(Cap.LIBRARY_VIEW),
+    "library_version": Row(Cap.LIBRARY_VIEW, obj="version"),
+    "library_export": Row(Cap.LIBRARY_VIEW, obj="version", extra={"fmt": "yaml"}),
+    "library_compare": Row(Cap.LIBRARY_VIEW, obj="version"),
+    "library_requirement": Row(Cap.LIBRARY_VIEW, obj="requirement"),
+    "library_import": Row(Cap.LIBRARY_MANAGE, ("GET", "POST")),
+    "library_import_job": Row(Cap.LIBRARY_MANAGE, obj="job"),
+    "library_framework_create": Row(
+        Cap.LIBRARY_MANAGE, ("GET", "POST"), data={"name": "Matrix", "ref_id": "MX"}
+    ),
+    "library_publish": Row(Cap.LIBRARY_MANAGE, ("POST",), obj="draft"),
+    "library_new_version": Row(Cap.LIBRARY_MANAGE, ("POST",), obj="version"),
+    "library_requirement_add": Row(
+        Cap.LIBRARY_MANAGE,
+        ("GET", "POST"),
+        obj="draft",
+        data={"ref_id": "N1", "name": "New", "assessable": "on"},
+    ),
+    "library_requirement_edit": Row(
+        Cap.LIBRARY_MANAGE,
+        ("GET", "POST"),
+        obj="draft",
+        extra={"requirement": "draft_requirement"},
+        data={"ref_id": "D1", "name": "Changed"},
+    ),
+    "library_requirement_delete": Row(
+        Cap.LIBRARY_MANAGE, ("POST",), obj="draft", extra={"requirement": "draft_requirement"}
+    ),
 }
 
 # --- Pages outside an organisation: who may open them ----------------------------------------
@@ -104,6 +146,14 @@ API_ROWS = {
         Cap.MEMBERS_MANAGE, data={"email": "api@example.test", "role": "dpo"}
     ),
     ("GET", "/api/v1/audit-events"): Row(Cap.AUDIT_VIEW),
+    ("GET", "/api/v1/library/versions"): Row(Cap.LIBRARY_VIEW),
+    ("GET", "/api/v1/library/versions/{uuid}"): Row(Cap.LIBRARY_VIEW, obj="version"),
+    ("GET", "/api/v1/library/versions/{uuid}/requirements"): Row(Cap.LIBRARY_VIEW, obj="version"),
+    ("GET", "/api/v1/library/mapping-sets"): Row(Cap.LIBRARY_VIEW),
+    ("GET", "/api/v1/library/mapping-sets/{uuid}/mappings"): Row(
+        Cap.LIBRARY_VIEW, obj="mapping_set"
+    ),
+    ("POST", "/api/v1/library/imports"): Row(Cap.LIBRARY_MANAGE, obj="upload"),
 }
 
 
@@ -186,20 +236,84 @@ def _object(kind, personas, org, user):
             return personas.other_org
         if kind == "organisation":
             return org
+        if kind in ("version", "draft", "requirement", "draft_requirement", "mapping_set"):
+            return _library(kind)
+        if kind == "job":
+            return ImportJob.objects.create(
+                organisation=org,
+                file_name="x.yaml",
+                started_by=user,
+                status="done",
+            )
     raise AssertionError(kind)
+
+
+def _library(kind):
+    """A small published framework with a mapping set, and a draft with one requirement."""
+    from skanse.library.services import ImportReport, framework_import, mapping_set_import
+
+    published = FrameworkVersion.objects.filter(framework__urn="urn:test:matrix").first()
+    if published is None:
+        report = ImportReport()
+        published = framework_import(
+            FrameworkDoc(
+                urn="urn:test:matrix",
+                version="1",
+                name="Matrix",
+                requirements=[NodeDoc(ref_id="M1", name="One"), NodeDoc(ref_id="M2", name="Two")],
+            ),
+            report=report,
+        )
+        framework_import(
+            FrameworkDoc(
+                urn="urn:test:matrix-draft",
+                version="1",
+                name="Draft",
+                status="draft",
+                requirements=[NodeDoc(ref_id="D1", name="Draft one")],
+            ),
+            report=report,
+        )
+        mapping_set_import(
+            MappingSetDoc(
+                urn="urn:test:matrix-map",
+                version="1",
+                name="Map",
+                source_urn="urn:test:matrix",
+                target_urn="urn:test:matrix",
+                mappings=[MappingDoc(source="M1", target="M2")],
+            ),
+            report=report,
+        )
+    draft = FrameworkVersion.objects.get(framework__urn="urn:test:matrix-draft")
+    return {
+        "version": published,
+        "draft": draft,
+        "requirement": published.requirements.first(),
+        "draft_requirement": draft.requirements.first(),
+        "mapping_set": MappingSet.objects.get(urn="urn:test:matrix-map"),
+    }[kind]
+
+
+PARAMS = {
+    "membership": "member",
+    "invitation": "invitation",
+    "token": "token",
+    "history": "object_uuid",
+    "target": "target",
+    "version": "version",
+    "draft": "version",
+    "requirement": "requirement",
+    "job": "job",
+}
 
 
 def _org_url(name, row, personas, org, user):
     kwargs = {"org": org.slug}
     if row.obj:
-        param = {
-            "membership": "member",
-            "invitation": "invitation",
-            "token": "token",
-            "history": "object_uuid",
-            "target": "target",
-        }[row.obj]
-        kwargs[param] = _object(row.obj, personas, org, user).uuid
+        kwargs[PARAMS[row.obj]] = _object(row.obj, personas, org, user).uuid
+    for key, value in row.extra.items():
+        kwargs[key] = _library(value).uuid if value == "draft_requirement" else value
     return reverse(name, kwargs=kwargs)
 
 
@@ -235,21 +349,23 @@ def test_a_member_of_another_organisation_gets_404(personas, name, method):
     assert response.status_code == 404
 
 
+# Objects that belong to an organisation (library content is global and shared by all).
+TENANT_OBJECTS = ("membership", "invitation", "token", "history", "job")
+
+
 @pytest.mark.parametrize(
-    ("name", "method"), [(n, m) for n, m in ORG_CASES if ORG_ROWS[n].obj not in (None, "target")]
+    ("name", "method"), [(n, m) for n, m in ORG_CASES if ORG_ROWS[n].obj in TENANT_OBJECTS]
 )
 def test_another_organisations_object_gets_404(personas, name, method):
-    """The admin's own organisation in the URL, the other organisation's object in it."""
+    """The member's own organisation in the URL, the other organisation's object in it."""
     row = ORG_ROWS[name]
+    if row.obj == "job":  # import jobs live in the coordinator organisation
+        org, member = personas.coordinator_org, personas.coordinator
+    else:
+        org, member = personas.org, personas.admin
     foreign = _object(row.obj, personas, personas.other_org, personas.outsider)
-    param = {
-        "membership": "member",
-        "invitation": "invitation",
-        "token": "token",
-        "history": "object_uuid",
-    }[row.obj]
-    url = reverse(name, kwargs={"org": personas.org.slug, param: foreign.uuid})
-    client = personas.client(personas.admin)
+    url = reverse(name, kwargs={"org": org.slug, PARAMS[row.obj]: foreign.uuid})
+    client = personas.client(member)
     response = client.post(url, row.data) if method == "POST" else client.get(url)
     assert response.status_code == 404
 
@@ -330,6 +446,8 @@ def _token(user, org):
 
 
 def _api_path(path, row, personas, org, user):
+    if row.obj == "upload":
+        return path
     if row.obj:
         obj = _object(row.obj, personas, org, user)
         path = path.replace("{uuid}", str(obj.uuid))
@@ -337,6 +455,9 @@ def _api_path(path, row, personas, org, user):
 
 
 def _api_call(client, method, path, data, headers):
+    if path.endswith("/library/imports"):
+        upload = SimpleUploadedFile("m.yaml", LIBRARY_FILE, content_type="application/yaml")
+        return client.post(path, {"file": upload}, **headers)
     if method in ("POST", "PATCH"):
         return client.generic(
             method, path, __import__("json").dumps(data), content_type="application/json", **headers
@@ -363,7 +484,9 @@ def test_api_revoked_or_wrong_token_is_401(personas, client, method, path):
     assert _api_call(client, method, url, row.data, headers).status_code == 401
 
 
-@pytest.mark.parametrize(("method", "path"), [c for c in API_CASES if API_ROWS[c].obj])
+@pytest.mark.parametrize(
+    ("method", "path"), [c for c in API_CASES if API_ROWS[c].obj in TENANT_OBJECTS]
+)
 def test_api_another_organisations_object_is_404(personas, client, method, path):
     row = API_ROWS[(method, path)]
     url = _api_path(path, row, personas, personas.other_org, personas.outsider)
@@ -386,6 +509,8 @@ def test_api_capability_decides(personas, client, who, method, path):
         assert response.status_code == 403, (who, url, response.status_code)
 
 
+@pytest.mark.django_db
 def test_api_docs_and_schema_are_public(client):
+    assert client.get(reverse("api_docs")).status_code == 200
     assert client.get(reverse("api-v1:openapi-json")).status_code == 200
     assert client.get(reverse("api-v1:openapi-view")).status_code == 200

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as InputError
 from ninja.security import HttpBearer
 
 
@@ -37,7 +38,7 @@ def make_api() -> NinjaAPI:
         ),
         auth=TokenAuth(),
         urls_namespace="api-v1",
-        docs_url="/docs",
+        docs_url="/explorer",
     )
 
     @api.exception_handler(ValidationError)
@@ -49,6 +50,19 @@ def make_api() -> NinjaAPI:
         return api.create_response(
             request, {"detail": " ".join(exc.messages), "errors": errors}, status=400
         )
+
+    @api.exception_handler(InputError)
+    def input_error(request, exc):
+        # Malformed input (an unknown role, a missing field) gets the same shape and status as
+        # a refusal by a service, not ninja's 422 list of pydantic errors.
+        errors = {}
+        for error in exc.errors:
+            loc = [str(part) for part in error.get("loc", ())]
+            # ["body", "payload", "role"] → "role"; ["query", "page"] → "page".
+            path = loc[2:] if loc[:1] == ["body"] else loc[1:]
+            errors.setdefault(".".join(path) or "__all__", []).append(error.get("msg", ""))
+        detail = " ".join(f"{field}: {'; '.join(msgs)}" for field, msgs in errors.items())
+        return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

@@ -1,6 +1,7 @@
-from skanse.api import audit, tenancy
+from skanse.api import audit, library, tenancy
 from skanse.api.base import make_api
 
 api = make_api()
 api.add_router("/", tenancy.router)
 api.add_router("/", audit.router)
+api.add_router("/", library.router)

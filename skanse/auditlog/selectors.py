@@ -36,10 +36,12 @@ def audit_event_list(organisation, *, actor=None, object_type=None, date_from=No
 def audit_filter_choices(organisation):
     """The people and object types that occur in the organisation's trail."""
     events = AuditEvent.objects.filter(organisation=organisation, actor__isnull=False)
-    pairs = events.values_list("actor__uuid", "actor_label").distinct()
+    # order_by(): the model's ordering would put created_at into the DISTINCT and repeat names.
+    pairs = events.order_by().values_list("actor__uuid", "actor_label").distinct()
     actors = sorted(((str(u), label) for u, label in pairs), key=lambda item: item[1])
     types = (
         AuditEvent.objects.filter(organisation=organisation)
+        .order_by()
         .values_list("object_type", flat=True)
         .distinct()
     )

@@ -29,15 +29,10 @@ def audit_list(request, org):
     page = paginate(request, events, settings.AUDIT_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "auditlog/audit_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-        },
-    )
+    # htmx asks for the results only when the filter changes; the page works without it too.
+    template = "auditlog/audit_list.html" + ("#results" if request.htmx else "")
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, template, context)
 
 
 class _Echo:
@@ -48,7 +43,12 @@ class _Echo:
 @require_safe
 @requires(Cap.AUDIT_VIEW)
 def audit_export(request, org):
-    _form, events = _filtered(request)
+    form, events = _filtered(request)
+    if form.errors:
+        # Never export more than was asked for: the list page shows the filter's errors.
+        response = audit_list(request, org)
+        response.status_code = 400
+        return response
     writer = csv.writer(_Echo())
     header = ["time", "person", "action", "object_type", "object", "object_uuid", "changes", "via"]
 

@@ -33,6 +33,8 @@ class Cap:
     TOKENS_OWN = "tokens.own"
     ORGANISATIONS_VIEW = "organisations.view"
     ORGANISATIONS_MANAGE = "organisations.manage"
+    LIBRARY_VIEW = "library.view"
+    LIBRARY_MANAGE = "library.manage"
 
 
 CAPABILITY_LABELS = {
@@ -44,13 +46,17 @@ CAPABILITY_LABELS = {
     Cap.TOKENS_OWN: _("Create and revoke one's own API tokens"),
     Cap.ORGANISATIONS_VIEW: _("See all organisations and their admins"),
     Cap.ORGANISATIONS_MANAGE: _("Create, deactivate and reactivate organisations"),
+    Cap.LIBRARY_VIEW: _("Browse, compare and export the framework library"),
+    Cap.LIBRARY_MANAGE: _("Import, author and publish frameworks in the library"),
 }
 
-_MEMBER = {Cap.ORG_VIEW, Cap.MEMBERS_VIEW, Cap.TOKENS_OWN}
+_MEMBER = {Cap.ORG_VIEW, Cap.MEMBERS_VIEW, Cap.TOKENS_OWN, Cap.LIBRARY_VIEW}
 _ADMIN = _MEMBER | {Cap.MEMBERS_MANAGE, Cap.SETTINGS_MANAGE, Cap.AUDIT_VIEW}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.COORDINATOR_ADMIN: frozenset(_ADMIN | {Cap.ORGANISATIONS_VIEW, Cap.ORGANISATIONS_MANAGE}),
+    Role.COORDINATOR_ADMIN: frozenset(
+        _ADMIN | {Cap.ORGANISATIONS_VIEW, Cap.ORGANISATIONS_MANAGE, Cap.LIBRARY_MANAGE}
+    ),
     Role.COORDINATOR_ANALYST: frozenset(_MEMBER | {Cap.ORGANISATIONS_VIEW}),
     Role.ORG_ADMIN: frozenset(_ADMIN),
     Role.SECURITY_OFFICER: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -203,7 +204,10 @@ def invitation_accept(*, invitation: Invitation, user=None, name="", password=""
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise DomainError(_("An account with this email exists. Log in to accept."))
         candidate = User(email=invitation.email, name=name)
-        validate_password(password, candidate)
+        try:
+            validate_password(password, candidate)
+        except ValidationError as error:
+            raise ValidationError({"password": error.error_list}) from None
         user = User.objects.create_user(invitation.email, password, name=name)
     elif user.email.lower() != invitation.email.lower():
         raise DomainError(

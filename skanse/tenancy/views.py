@@ -78,8 +78,15 @@ def member_remove(request, org, member):
     try:
         services.membership_remove(actor=request.user, membership=membership)
     except ValidationError as error:
+        # Refused (the last admin): the member's page again, with the reason, as a 400.
         messages.error(request, " ".join(error.messages))
-        return redirect("member_detail", org=org, member=member)
+        form = RoleForm(organisation=request.organisation, initial={"role": membership.role})
+        return render(
+            request,
+            "tenancy/member_detail.html",
+            {"member": membership, "form": form},
+            status=400,
+        )
     messages.success(request, _("%(name)s was removed.") % {"name": membership.user})
     if membership.user == request.user:
         return redirect("home")
@@ -140,6 +147,7 @@ def invitation_accept(request, secret):
         return render(request, "tenancy/invitation_invalid.html", status=404)
     needs_account = not request.user.is_authenticated
     form = AcceptInvitationForm(request.POST or None) if needs_account else None
+    refused = False
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if needs_account:
@@ -147,8 +155,9 @@ def invitation_accept(request, secret):
             else:
                 membership = services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:
+            refused = True
             if form is not None:
-                apply_to_form(form, ValidationError({"password": error.messages}))
+                apply_to_form(form, error)
             else:
                 messages.error(request, " ".join(error.messages))
         else:
@@ -157,7 +166,7 @@ def invitation_accept(request, secret):
                 return redirect("account_login")
             messages.success(request, _("You joined %(org)s.") % {"org": invitation.organisation})
             return redirect("org_dashboard", org=membership.organisation.slug)
-    status = 400 if form is not None and form.errors else 200
+    status = 400 if refused or (form is not None and form.errors) else 200
     return render(
         request,
         "tenancy/invitation_accept.html",
@@ -184,7 +193,9 @@ def org_settings(request, org):
         else:
             messages.success(request, _("The settings were saved."))
             return redirect("org_settings", org=org)
-    return render(request, "tenancy/org_settings.html", {"form": form})
+    return render(
+        request, "tenancy/org_settings.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @requires(Cap.TOKENS_OWN)

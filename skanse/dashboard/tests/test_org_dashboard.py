@@ -1,0 +1,64 @@
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from skanse.core.audit import audit_record
+from skanse.tenancy import services
+from tests.helpers import grow_members
+
+
+def _url(org):
+    return reverse("org_dashboard", args=[org.slug])
+
+
+def _token(user, org, name):
+    with scopes_disabled():
+        return services.token_create(actor=user, organisation=org, name=name)[0]
+
+
+def test_it_shows_the_organisation_members_and_recent_activity(personas):
+    _token(personas.contributor, personas.org, "Token of the contributor")
+    response = personas.client(personas.admin).get(_url(personas.org))
+    assert response.status_code == 200
+    assert response.context["member_count"] == 5
+    assert len(response.context["members"]) == 5
+    recent = list(response.context["recent"])
+    assert recent[0].action == "tenancy.api_token.created"
+    assert recent[0].actor_label == personas.contributor.email
+    content = response.content.decode()
+    assert personas.org.name in content
+    assert "Token of the contributor" in content
+
+
+def test_it_shows_a_member_without_audit_view_only_their_own_activity(personas):
+    _token(personas.contributor, personas.org, "mine")
+    _token(personas.admin, personas.org, "Token of the admin")
+    response = personas.client(personas.contributor).get(_url(personas.org))
+    recent = list(response.context["recent"])
+    assert [e.object_repr.split(" (")[0] for e in recent] == ["mine"]
+    assert all(e.actor_id == personas.contributor.pk for e in recent)
+
+
+def test_it_hides_other_tenants(personas):
+    _token(personas.outsider, personas.other_org, "Token in Vejle")
+    response = personas.client(personas.admin).get(_url(personas.org))
+    content = response.content.decode()
+    assert "Token in Vejle" not in content
+    assert "@vejle.test" not in content
+    assert all(e.organisation_id == personas.org.pk for e in response.context["recent"])
+
+
+def test_its_query_count_stays_bounded(personas, django_assert_max_num_queries):
+    client = personas.client(personas.admin)
+    client.get(_url(personas.org))  # the session remembers the organisation once
+    with django_assert_max_num_queries(6):
+        assert client.get(_url(personas.org)).status_code == 200
+    members = grow_members(personas.org, 30)
+    with scopes_disabled():
+        for member in members:
+            audit_record(
+                actor=member.user, organisation=personas.org, action="test.event", obj=member
+            )
+    with django_assert_max_num_queries(6):
+        response = client.get(_url(personas.org))
+    assert response.context["member_count"] == 35
+    assert len(response.context["recent"]) == 8
