@@ -30,18 +30,15 @@ def _plain(value):
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict:
-    """The current values of `fields` on `obj`, in a form the audit trail can store."""
+    """The current values of `fields` on `obj`, in a form the audit trail can store.
+
+    Choices are stored as their codes, not their labels: the trail is read in Danish and in
+    English, so labels are looked up when it is shown (auditlog's template tags)."""
     values = {}
     for name in fields:
         if name in SECRET_FIELDS:
             continue
-        field = obj._meta.get_field(name)
-        value = getattr(obj, name)
-        if field.choices and value is not None:
-            display = getattr(obj, f"get_{name}_display")()
-            values[name] = str(display)
-        else:
-            values[name] = _plain(value)
+        values[name] = _plain(getattr(obj, name))
     return values
 
 

@@ -13,7 +13,7 @@ from skanse.tenancy.roles import Cap, capabilities_for
 
 
 def _progress(job_id: int):
-    last = {"percent": -1}
+    last = {"percent": -100}  # the first report (0 %, "Reading the file") is always written
 
     def report(percent: int, stage: str) -> None:
         # Write only when the figure moves, so a large import is not slowed by its own meter.

@@ -11,7 +11,7 @@ from skanse.core.errors import DomainError
 from skanse.tenancy import services
 from skanse.tenancy.models import Invitation, Membership
 from skanse.tenancy.roles import Role
-from tests.helpers import AUDIT, da, events, invitation_link_secret, label
+from tests.helpers import AUDIT, da, events, invitation_link_secret
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_an_invitation_goes_from_email_to_membership(personas, invite):
         events(personas.org, "tenancy.invitation.accepted")[0],
     )
     assert created.actor == personas.admin
-    assert created.changes["role"] == [None, label(Role.DPO)]
+    assert created.changes["role"] == [None, Role.DPO.value]
     assert accepted.actor == membership.user
     joined = events(personas.org, "tenancy.membership.added")[-1]
     assert (joined.actor, joined.object_uuid) == (membership.user, membership.uuid)

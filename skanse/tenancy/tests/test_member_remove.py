@@ -4,7 +4,7 @@ from django_scopes import scopes_disabled
 from skanse.tenancy import services
 from skanse.tenancy.models import ApiToken, Membership
 from skanse.tenancy.roles import Role
-from tests.helpers import da, events, label, shows
+from tests.helpers import da, events, shows
 from tests.personas import add_member, make_user
 
 
@@ -32,7 +32,7 @@ def test_it_removes_the_member_and_their_tokens(personas):
     assert event.object_uuid == membership.uuid
     assert event.changes == {
         "user": [str(personas.contributor), None],
-        "role": [label(Role.CONTRIBUTOR), None],
+        "role": [Role.CONTRIBUTOR.value, None],
     }
     with scopes_disabled():
         assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
