@@ -3,9 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Django 6 needs Python >= 3.12; pyenv's shims hide it from uv, so name the interpreter.
-PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13 \
-	$(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.13 \
-	/usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12))
+# 3.12 first: it is what CI and the developers run, so results do not depend on the machine.
+PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12 \
+	/usr/local/bin/python3.12 /usr/bin/python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3.13 \
+	/usr/local/bin/python3.13 /usr/bin/python3.13))
 # uv from the PATH, or as a module of the machine's python3 (pip installs it there if missing).
 UV ?= $(shell command -v uv >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 VENV := .venv
@@ -38,7 +39,7 @@ static: node-deps
 
 messages: python-deps
 	@command -v msgfmt >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } || { echo "msgfmt is needed (Debian package: gettext)."; exit 1; }
-	cd skanse && ../$(PY) -m django compilemessages --ignore '.venv' -v 0
+	cd skanse && SKANSE_DEMO=true ../$(PY) -m django compilemessages -v 0
 
 install: python-deps static messages
 

@@ -183,6 +183,18 @@ class Mapping(models.Model):
     def __str__(self):
         return f"{self.source_id} {self.relationship} {self.target_id}"
 
+    # How the mapping reads from its target's side: "this requirement is … the source".
+    INVERSE = {
+        "equal": "equal",
+        "subset": "superset",
+        "superset": "subset",
+        "intersect": "intersect",
+        "related": "related",
+    }
+
+    def get_inverse_display(self) -> str:
+        return self.Relationship(self.INVERSE[self.relationship]).label
+
 
 class ImportJob(TenantModel):
     """A library import started in the interface, run by the worker, with its progress."""
@@ -207,6 +219,8 @@ class ImportJob(TenantModel):
     profile_base = models.ForeignKey(
         FrameworkVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The starter's language: the worker has no request, and writes the errors in it.
+    language = models.CharField(max_length=5, default="da")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -33,6 +33,8 @@ from skanse.library.models import (
 from skanse.library.selectors import version_to_doc
 from skanse.tenancy.models import Organisation
 
+# progress(percent, stage) with stage one of "reading", "saving", "done": codes, shown in the
+# reader's language by the job page.
 Progress = Callable[[int, str], None]
 MAX_TREE_DEPTH = 12
 
@@ -56,26 +58,41 @@ def _coordinator() -> Organisation:
 def _validate(doc: FrameworkDoc) -> list[tuple[NodeDoc, NodeDoc | None, int]]:
     """Check the tree before anything is written; give every node its URN."""
     if len(doc.urn) > 255 or not doc.urn.startswith("urn:"):
-        raise LibraryError("The URN must start with “urn:” and be at most 255 characters.", "urn")
+        raise LibraryError(
+            _("The URN must start with “urn:” and be at most %(max)d characters.") % {"max": 255},
+            "urn",
+        )
     if len(doc.version) > 50:
-        raise LibraryError("The version is longer than 50 characters.", "version")
+        raise LibraryError(
+            _("The version is longer than %(max)d characters.") % {"max": 50}, "version"
+        )
     nodes = list(doc.walk())
     ref_ids, urns = {}, {}
     for node, _parent, depth in nodes:
         if depth > MAX_TREE_DEPTH:
-            raise LibraryError(f"The tree is deeper than {MAX_TREE_DEPTH} levels.", node.where)
+            raise LibraryError(
+                _("The tree is deeper than %(max)d levels.") % {"max": MAX_TREE_DEPTH},
+                node.where,
+            )
         if len(node.ref_id) > 100:
-            raise LibraryError("An identifier is longer than 100 characters.", node.where)
+            raise LibraryError(
+                _("An identifier is longer than %(max)d characters.") % {"max": 100}, node.where
+            )
         node.urn = node.urn or default_urn(doc.urn, node.ref_id)
         if len(node.urn) > 255:
-            raise LibraryError("A URN is longer than 255 characters.", node.where)
+            raise LibraryError(
+                _("A URN is longer than %(max)d characters.") % {"max": 255}, node.where
+            )
         if node.ref_id in ref_ids:
             raise LibraryError(
-                f"The identifier “{node.ref_id}” is used twice (also at {ref_ids[node.ref_id]}).",
+                _("The identifier “%(ref)s” is used twice (also at %(other)s).")
+                % {"ref": node.ref_id, "other": ref_ids[node.ref_id]},
                 node.where,
             )
         if node.urn in urns:
-            raise LibraryError(f"The URN “{node.urn}” is used twice.", node.where)
+            raise LibraryError(
+                _("The URN “%(urn)s” is used twice.") % {"urn": node.urn}, node.where
+            )
         ref_ids[node.ref_id] = node.where or "?"
         urns[node.urn] = node.where
     return nodes
@@ -112,8 +129,26 @@ def _write_tree(version: FrameworkVersion, nodes, progress: Progress | None) -> 
             created[id(node)] = row
         done += len(rows)
         if progress:
-            progress(done * 100 // max(total, 1), _("Saving requirements"))
+            progress(done * 100 // max(total, 1), "saving")
     return total
+
+
+def _already_there(existing, digest: str, doc, report: ImportReport) -> bool:
+    """True (and reported as skipped) when this version is stored with the same content;
+    a stored version with other content is refused: published versions never change."""
+    if existing is None:
+        return False
+    if existing.content_hash == digest:
+        report.skipped.append(f"{doc.urn} {doc.version}")
+        return True
+    raise LibraryError(
+        _(
+            "Version %(version)s of %(urn)s exists already with other content. "
+            "Give the changed file a new version."
+        )
+        % {"version": doc.version, "urn": doc.urn},
+        "version",
+    )
 
 
 def framework_import(
@@ -130,18 +165,8 @@ def framework_import(
     framework, _created = Framework.objects.get_or_create(urn=doc.urn)
     existing = FrameworkVersion.objects.filter(framework=framework, version=doc.version).first()
     label = f"{doc.urn} {doc.version}"
-    if existing is not None:
-        if existing.content_hash == digest:
-            report.skipped.append(label)
-            return None
-        raise LibraryError(
-            _(
-                "Version %(version)s of %(urn)s exists already with other content. "
-                "Give the changed file a new version."
-            )
-            % {"version": doc.version, "urn": doc.urn},
-            "version",
-        )
+    if _already_there(existing, digest, doc, report):
+        return None
     now = timezone.now()
     version = FrameworkVersion.objects.create(
         framework=framework,
@@ -223,18 +248,8 @@ def mapping_set_import(
     digest = doc.content_hash()
     label = f"{doc.urn} {doc.version}"
     existing = MappingSet.objects.filter(urn=doc.urn, version=doc.version).first()
-    if existing is not None:
-        if existing.content_hash == digest:
-            report.skipped.append(label)
-            return None
-        raise LibraryError(
-            _(
-                "Version %(version)s of %(urn)s exists already with other content. "
-                "Give the changed file a new version."
-            )
-            % {"version": doc.version, "urn": doc.urn},
-            "version",
-        )
+    if _already_there(existing, digest, doc, report):
+        return None
     source_keys, target_keys = _requirement_keys(source), _requirement_keys(target)
     rows, seen = [], set()
     mapping_set = MappingSet.objects.create(
@@ -316,7 +331,7 @@ def library_import(
 ) -> ImportReport:
     """Import one file: every framework and mapping set in it, or nothing (LibraryError)."""
     if progress:
-        progress(0, _("Reading the file"))
+        progress(0, "reading")
     parsed = parse_bytes(content)
     report = ImportReport(format=parsed.format)
     frameworks = list(parsed.frameworks)
@@ -337,7 +352,7 @@ def library_import(
         for doc in parsed.mapping_sets:
             mapping_set_import(doc, actor=actor, via=via, report=report)
     if progress:
-        progress(100, _("Done"))
+        progress(100, "done")
     return report
 
 
@@ -518,7 +533,7 @@ def version_publish(*, actor, organisation, version: FrameworkVersion) -> Framew
         organisation=organisation,
         action="library.version.published",
         obj=version,
-        changes={"status": [_("Draft"), _("Published")]},
+        changes={"status": ["draft", "published"]},
     )
     return version
 
@@ -551,8 +566,9 @@ def version_new_draft(*, actor, organisation, version: FrameworkVersion) -> Fram
 
 
 @transaction.atomic
-def import_job_start(*, actor, organisation, upload, profile_base=None):
-    """Store the uploaded file and queue its import; the worker does the rest."""
+def import_job_start(*, actor, organisation, upload, profile_base=None, language="da"):
+    """Store the uploaded file and queue its import; the worker does the rest, reporting
+    problems in `language` (the starter's)."""
     from skanse.library.models import ImportJob
     from skanse.library.tasks import run_library_import
 
@@ -562,6 +578,7 @@ def import_job_start(*, actor, organisation, upload, profile_base=None):
         size=upload.size,
         started_by=actor,
         profile_base=profile_base,
+        language=language,
     )
     job.file.save(f"{job.uuid}.upload", upload, save=False)
     job.save()

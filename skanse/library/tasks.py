@@ -2,7 +2,8 @@
 
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from skanse.library.documents import LibraryError
@@ -28,13 +29,16 @@ def _progress(job_id: int):
 
 @task
 def run_library_import(job_id: int) -> None:
-    """Re-load the job and re-check that its starter may still import, then import."""
+    """Re-load the job and re-check that its starter may still import, then import.
+
+    The worker has no request: the errors are written in the language of the person who
+    started the import, as the job page shows them as they are stored."""
     with scopes_disabled():
         job = ImportJob.objects.select_related("organisation", "started_by").get(pk=job_id)
         membership = Membership.objects.filter(
             organisation=job.organisation, user=job.started_by
         ).first()
-    with scope(organisation=job.organisation):
+    with translation.override(job.language), scope(organisation=job.organisation):
         if membership is None or Cap.LIBRARY_MANAGE not in capabilities_for(membership.role):
             _finish(
                 job,
@@ -43,7 +47,7 @@ def run_library_import(job_id: int) -> None:
                     "errors": [
                         {
                             "where": "",
-                            "message": "The person who started the import may no longer import.",
+                            "message": _("The person who started the import may no longer import."),
                         }
                     ]
                 },
@@ -72,7 +76,7 @@ def run_library_import(job_id: int) -> None:
             _finish(
                 job,
                 ImportJob.Status.FAILED,
-                {"errors": [{"where": "", "message": "The import failed unexpectedly."}]},
+                {"errors": [{"where": "", "message": _("The import failed unexpectedly.")}]},
             )
             raise
         else:

@@ -124,6 +124,7 @@ def library_import(request, org):
             organisation=request.organisation,
             upload=form.cleaned_data["file"],
             profile_base=form.cleaned_data["profile_base"],
+            language=request.LANGUAGE_CODE,
         )
         return redirect("library_import_job", org=org, job=job.uuid)
     return render(

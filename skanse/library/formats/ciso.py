@@ -1,5 +1,7 @@
 """CISO Assistant library YAML: its frameworks and requirement mapping sets."""
 
+from django.utils.translation import gettext as _
+
 from skanse.library.documents import (
     LANGUAGES,
     RELATIONSHIPS,
@@ -47,7 +49,7 @@ def parse(data: dict) -> tuple[list[FrameworkDoc], list[MappingSetDoc]]:
     if isinstance(objects.get("requirement_mapping_set"), dict):
         mapping_sets = [objects["requirement_mapping_set"], *mapping_sets]
     if not frameworks and not mapping_sets:
-        raise LibraryError("The library holds no framework and no mapping set.", "objects")
+        raise LibraryError(_("The library holds no framework and no mapping set."), "objects")
     docs = [
         _framework(fw, data, library_urn, locale, f"objects.framework[{i}]")
         for i, fw in enumerate(frameworks)
@@ -62,19 +64,21 @@ def parse(data: dict) -> tuple[list[FrameworkDoc], list[MappingSetDoc]]:
 
 def _framework(fw: dict, library: dict, library_urn: str, locale: str, where: str):
     if not isinstance(fw, dict) or not fw.get("urn"):
-        raise LibraryError("The framework needs a “urn”.", where)
+        raise LibraryError(_("The framework needs a “urn”."), where)
     items = fw.get("requirement_nodes")
     if not isinstance(items, list) or not items:
-        raise LibraryError("The framework has no requirement nodes.", f"{where}.requirement_nodes")
+        raise LibraryError(
+            _("The framework has no requirement nodes."), f"{where}.requirement_nodes"
+        )
     nodes: dict[str, NodeDoc] = {}
     roots: list[NodeDoc] = []
     for i, item in enumerate(items):
         place = f"{where}.requirement_nodes[{i}]"
         if not isinstance(item, dict) or not item.get("urn"):
-            raise LibraryError("A requirement node needs a “urn”.", place)
+            raise LibraryError(_("A requirement node needs a “urn”."), place)
         urn = _str(item["urn"]).lower()
         if urn in nodes:
-            raise LibraryError(f"The urn “{urn}” appears twice.", place)
+            raise LibraryError(_("The urn “%(urn)s” appears twice.") % {"urn": urn}, place)
         ref_id = _str(item.get("ref_id")) or urn.rsplit(":", 1)[-1]
         node = NodeDoc(
             ref_id=ref_id,
@@ -94,7 +98,9 @@ def _framework(fw: dict, library: dict, library_urn: str, locale: str, where: st
             parent = nodes.get(parent_urn)
             if parent is None:
                 raise LibraryError(
-                    f"The parent “{parent_urn}” is not defined before this node.", place
+                    _("The parent “%(parent)s” is not defined before this node.")
+                    % {"parent": parent_urn},
+                    place,
                 )
             parent.children.append(node)
         else:
@@ -117,20 +123,25 @@ def _framework(fw: dict, library: dict, library_urn: str, locale: str, where: st
 
 def _mapping_set(ms: dict, library: dict, dependencies: list[str], where: str):
     if not isinstance(ms, dict):
-        raise LibraryError("A mapping set must be a mapping of fields.", where)
+        raise LibraryError(_("A mapping set must be an object with fields."), where)
     for key in ("urn", "source_framework_urn", "target_framework_urn"):
         if not ms.get(key):
-            raise LibraryError(f"The mapping set needs “{key}”.", f"{where}.{key}")
+            raise LibraryError(
+                _("The mapping set needs “%(key)s”.") % {"key": key}, f"{where}.{key}"
+            )
     mappings = []
     for i, item in enumerate(ms.get("requirement_mappings") or []):
         place = f"{where}.requirement_mappings[{i}]"
         relationship = _str(item.get("relationship")) or "related"
         if relationship not in RELATIONSHIP_MAP:
-            raise LibraryError(f"Unknown relationship “{relationship}”.", f"{place}.relationship")
+            raise LibraryError(
+                _("Unknown relationship “%(relationship)s”.") % {"relationship": relationship},
+                f"{place}.relationship",
+            )
         if RELATIONSHIP_MAP[relationship] is None:
             continue
         if not item.get("source_requirement_urn") or not item.get("target_requirement_urn"):
-            raise LibraryError("A mapping needs a source and a target urn.", place)
+            raise LibraryError(_("A mapping needs a source and a target urn."), place)
         mappings.append(
             MappingDoc(
                 source=_str(item["source_requirement_urn"]).lower(),

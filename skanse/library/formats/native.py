@@ -1,5 +1,7 @@
 """Our own library format (docs/library-format.md), in YAML or JSON."""
 
+from django.utils.translation import gettext as _
+
 from skanse.library.documents import (
     LANGUAGES,
     RELATIONSHIPS,
@@ -14,6 +16,11 @@ FORMAT = "skanse-library/1"
 TEXT_FIELDS = ("name", "description", "guidance")
 
 
+def _choices(*values: str) -> str:
+    """The allowed values of a field, quoted, for a message."""
+    return ", ".join(f"“{value}”" for value in values)
+
+
 def _text(data: dict, key: str, where: str, required: bool = False) -> str:
     value = data.get(key, "")
     if value is None:
@@ -21,37 +28,44 @@ def _text(data: dict, key: str, where: str, required: bool = False) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise LibraryError(f"“{key}” must be text.", f"{where}.{key}" if where else key)
+        raise LibraryError(
+            _("“%(key)s” must be text.") % {"key": key}, f"{where}.{key}" if where else key
+        )
     if required and not value.strip():
-        raise LibraryError(f"“{key}” is required.", f"{where}.{key}" if where else key)
+        raise LibraryError(
+            _("“%(key)s” is required.") % {"key": key}, f"{where}.{key}" if where else key
+        )
     return value.strip()
 
 
 def _bool(data: dict, key: str, default: bool, where: str) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
-        raise LibraryError(f"“{key}” must be true or false.", f"{where}.{key}")
+        raise LibraryError(_("“%(key)s” must be true or false.") % {"key": key}, f"{where}.{key}")
     return value
 
 
 def _translations(data: dict, where: str) -> dict:
     value = data.get("translations") or {}
     if not isinstance(value, dict):
-        raise LibraryError("“translations” must map a language to texts.", f"{where}.translations")
+        raise LibraryError(
+            _("“%(key)s” must map a language to texts.") % {"key": "translations"},
+            f"{where}.translations",
+        )
     result = {}
     for language, texts in value.items():
         place = f"{where}.translations.{language}"
         if language not in LANGUAGES:
             continue  # other languages are kept out rather than refused: we show da and en
         if not isinstance(texts, dict):
-            raise LibraryError("A translation must map fields to text.", place)
+            raise LibraryError(_("A translation must map fields to text."), place)
         result[language] = {key: _text(texts, key, place) for key in TEXT_FIELDS if texts.get(key)}
     return result
 
 
 def _node(data, where: str) -> NodeDoc:
     if not isinstance(data, dict):
-        raise LibraryError("A requirement must be a mapping of fields.", where)
+        raise LibraryError(_("A requirement must be an object with fields."), where)
     node = NodeDoc(
         ref_id=_text(data, "ref_id", where, required=True),
         name=_text(data, "name", where),
@@ -64,14 +78,18 @@ def _node(data, where: str) -> NodeDoc:
         where=where,
     )
     if not node.name and not node.description:
-        raise LibraryError("A requirement needs a name or a description.", where)
+        raise LibraryError(_("A requirement needs a name or a description."), where)
     order = data.get("order")
     if order is not None and not isinstance(order, int):
-        raise LibraryError("“order” must be a whole number.", f"{where}.order")
+        raise LibraryError(
+            _("“%(key)s” must be a whole number.") % {"key": "order"}, f"{where}.order"
+        )
     node.props = {"order": order} if order is not None else {}
     children = data.get("children") or []
     if not isinstance(children, list):
-        raise LibraryError("“children” must be a list.", f"{where}.children")
+        raise LibraryError(
+            _("“%(key)s” must be a list.") % {"key": "children"}, f"{where}.children"
+        )
     node.children = [_node(child, f"{where}.children[{i}]") for i, child in enumerate(children)]
     if "parent" in data:
         node.props["parent"] = _text(data, "parent", where)
@@ -95,7 +113,10 @@ def _nest(nodes: list[NodeDoc]) -> list[NodeDoc]:
             continue
         parent = by_key.get(parent_key) or by_key.get(parent_key.lower())
         if parent is None:
-            raise LibraryError(f"The parent “{parent_key}” is not in the file.", node.where)
+            raise LibraryError(
+                _("The parent “%(parent)s” is not in the file.") % {"parent": parent_key},
+                node.where,
+            )
         parent.children.append(node)
     return roots
 
@@ -114,27 +135,44 @@ def _sort(nodes: list[NodeDoc]) -> list[NodeDoc]:
 
 def parse(data) -> FrameworkDoc | MappingSetDoc:
     if not isinstance(data, dict):
-        raise LibraryError("The file must hold a mapping at the top level.")
+        raise LibraryError(_("The file must hold an object at the top level."))
     if data.get("format") != FORMAT:
-        raise LibraryError(f"“format” must be “{FORMAT}”.", "format")
+        raise LibraryError(
+            _("“%(key)s” must be “%(value)s”.") % {"key": "format", "value": FORMAT}, "format"
+        )
     kind = data.get("kind")
     if kind == "framework":
         return _framework(data)
     if kind == "mapping-set":
         return _mapping_set(data)
-    raise LibraryError("“kind” must be “framework” or “mapping-set”.", "kind")
+    raise LibraryError(
+        _("“%(key)s” must be one of: %(choices)s.")
+        % {"key": "kind", "choices": _choices("framework", "mapping-set")},
+        "kind",
+    )
 
 
 def _framework(data: dict) -> FrameworkDoc:
     locale = _text(data, "locale", "") or "en"
     if locale not in LANGUAGES:
-        raise LibraryError("“locale” must be “da” or “en”.", "locale")
+        raise LibraryError(
+            _("“%(key)s” must be one of: %(choices)s.")
+            % {"key": "locale", "choices": _choices(*LANGUAGES)},
+            "locale",
+        )
     status = _text(data, "status", "") or "published"
     if status not in ("published", "draft"):
-        raise LibraryError("“status” must be “published” or “draft”.", "status")
+        raise LibraryError(
+            _("“%(key)s” must be one of: %(choices)s.")
+            % {"key": "status", "choices": _choices("published", "draft")},
+            "status",
+        )
     requirements = data.get("requirements")
     if not isinstance(requirements, list) or not requirements:
-        raise LibraryError("“requirements” must be a non-empty list.", "requirements")
+        raise LibraryError(
+            _("“%(key)s” must be a list that is not empty.") % {"key": "requirements"},
+            "requirements",
+        )
     nodes = [_node(item, f"requirements[{i}]") for i, item in enumerate(requirements)]
     return FrameworkDoc(
         urn=_text(data, "urn", "", required=True).lower(),
@@ -156,7 +194,9 @@ def _framework(data: dict) -> FrameworkDoc:
 def _ref(data: dict, key: str) -> tuple[str, str]:
     value = data.get(key)
     if not isinstance(value, dict):
-        raise LibraryError(f"“{key}” must give the framework's urn and version.", key)
+        raise LibraryError(
+            _("“%(key)s” must give the framework's urn and version.") % {"key": key}, key
+        )
     return _text(value, "urn", key, required=True).lower(), _text(value, "version", key)
 
 
@@ -165,16 +205,17 @@ def _mapping_set(data: dict) -> MappingSetDoc:
     target_urn, target_version = _ref(data, "target")
     items = data.get("mappings")
     if not isinstance(items, list):
-        raise LibraryError("“mappings” must be a list.", "mappings")
+        raise LibraryError(_("“%(key)s” must be a list.") % {"key": "mappings"}, "mappings")
     mappings = []
     for i, item in enumerate(items):
         where = f"mappings[{i}]"
         if not isinstance(item, dict):
-            raise LibraryError("A mapping must be a mapping of fields.", where)
+            raise LibraryError(_("A mapping must be an object with fields."), where)
         relationship = _text(item, "relationship", where) or "related"
         if relationship not in RELATIONSHIPS:
             raise LibraryError(
-                f"“relationship” must be one of {', '.join(RELATIONSHIPS)}.",
+                _("“%(key)s” must be one of: %(choices)s.")
+                % {"key": "relationship", "choices": _choices(*RELATIONSHIPS)},
                 f"{where}.relationship",
             )
         mappings.append(

@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime
 
 from defusedxml import DefusedXmlException, ElementTree
+from django.utils.translation import gettext as _
 
 from skanse.library.documents import FrameworkDoc, LibraryError, NodeDoc
 
@@ -72,7 +73,7 @@ def _ref_id(obj: dict) -> str:
 
 def _control(control: dict, framework_urn: str, where: str, inherited: dict) -> NodeDoc:
     if not isinstance(control, dict) or not control.get("id"):
-        raise LibraryError("A control needs an “id”.", where)
+        raise LibraryError(_("A control needs an “id”."), where)
     props = _props(control)
     labels = {**inherited, **_param_labels(control.get("params"))}
     withdrawn = (props.get("status") or "").lower() == "withdrawn"
@@ -98,7 +99,7 @@ def _control(control: dict, framework_urn: str, where: str, inherited: dict) -> 
 
 def _group(group: dict, framework_urn: str, where: str) -> NodeDoc:
     if not isinstance(group, dict):
-        raise LibraryError("A group must be an object.", where)
+        raise LibraryError(_("A group must be an object."), where)
     group_id = group.get("id") or slug(group.get("title", "")) or f"group-{where}"
     node = NodeDoc(
         ref_id=_ref_id(group) or group_id,
@@ -124,10 +125,10 @@ def _group(group: dict, framework_urn: str, where: str) -> NodeDoc:
 def parse_catalog(data: dict, urn: str = "") -> FrameworkDoc:
     catalog = data.get("catalog")
     if not isinstance(catalog, dict):
-        raise LibraryError("An OSCAL catalog must have a “catalog” object.", "catalog")
+        raise LibraryError(_("An OSCAL catalog must have a “catalog” object."), "catalog")
     metadata = catalog.get("metadata")
     if not isinstance(metadata, dict) or not metadata.get("title"):
-        raise LibraryError("The catalog's metadata needs a title.", "catalog.metadata.title")
+        raise LibraryError(_("The catalog's metadata needs a title."), "catalog.metadata.title")
     meta_props = _props(metadata)
     urn = urn or meta_props.get("skanse-urn") or f"urn:skanse:oscal:{slug(metadata['title'])}"
     urn = urn.lower()
@@ -139,7 +140,7 @@ def parse_catalog(data: dict, urn: str = "") -> FrameworkDoc:
         for i, control in enumerate(catalog.get("controls", []) or [])
     ]
     if not nodes:
-        raise LibraryError("The catalog has no groups or controls.", "catalog")
+        raise LibraryError(_("The catalog has no groups or controls."), "catalog")
     return FrameworkDoc(
         urn=urn,
         version=str(metadata.get("version") or "1"),
@@ -167,7 +168,7 @@ def profile_source_name(data: dict) -> str:
     profile = data.get("profile") or {}
     imports = profile.get("imports") or []
     if not imports or not isinstance(imports[0], dict) or not imports[0].get("href"):
-        raise LibraryError("The profile has no import of a catalog.", "profile.imports")
+        raise LibraryError(_("The profile imports no catalog."), "profile.imports")
     href = imports[0]["href"]
     if href.startswith("#"):
         resource_id = href[1:]
@@ -176,7 +177,10 @@ def profile_source_name(data: dict) -> str:
                 for rlink in resource.get("rlinks", []) or []:
                     if rlink.get("href"):
                         return rlink["href"].rsplit("/", 1)[-1]
-        raise LibraryError(f"The profile's import “{href}” names no resource.", "profile.imports")
+        raise LibraryError(
+            _("The profile's import “%(href)s” names no resource.") % {"href": href},
+            "profile.imports",
+        )
     return href.rsplit("/", 1)[-1]
 
 
@@ -199,10 +203,10 @@ def resolve_profile(data: dict, base: FrameworkDoc) -> FrameworkDoc:
     """A profile's selection applied to an already imported catalog, as a framework of its own."""
     profile = data.get("profile")
     if not isinstance(profile, dict):
-        raise LibraryError("An OSCAL profile must have a “profile” object.", "profile")
+        raise LibraryError(_("An OSCAL profile must have a “profile” object."), "profile")
     metadata = profile.get("metadata") or {}
     if not metadata.get("title"):
-        raise LibraryError("The profile's metadata needs a title.", "profile.metadata.title")
+        raise LibraryError(_("The profile's metadata needs a title."), "profile.metadata.title")
     include, exclude, with_children = _selected_ids((profile.get("imports") or [{}])[0])
     urn = f"urn:skanse:oscal:{slug(metadata['title'])}"
 
@@ -226,7 +230,7 @@ def resolve_profile(data: dict, base: FrameworkDoc) -> FrameworkDoc:
 
     nodes = [n for n in (keep(node, False) for node in base.requirements) if n]
     if not nodes:
-        raise LibraryError("The profile selects no control of the catalog.", "profile.imports")
+        raise LibraryError(_("The profile selects no control of the catalog."), "profile.imports")
     return FrameworkDoc(
         urn=urn,
         version=str(metadata.get("version") or "1"),
@@ -319,16 +323,20 @@ def xml_to_data(text: bytes) -> dict:
         root = ElementTree.fromstring(text, forbid_dtd=True)
     except ElementTree.ParseError as error:
         line, _column = getattr(error, "position", (0, 0))
-        raise LibraryError(f"The XML is not well-formed ({error}).", f"line {line}") from None
+        raise LibraryError(
+            _("The XML is not well-formed (%(problem)s).") % {"problem": error}, f"line {line}"
+        ) from None
     except DefusedXmlException:
         raise LibraryError(
-            "The XML declares a DTD or entities, which library files may not use."
+            _("The XML declares a DTD or entities, which library files may not use.")
         ) from None
     name = _local(root.tag)
     if name != "catalog":
-        raise LibraryError(f"Only OSCAL catalogs are read as XML, not “{name}”.", name)
+        raise LibraryError(
+            _("Only OSCAL catalogs are read as XML, not “%(name)s”.") % {"name": name}, name
+        )
     if not root.tag.startswith("{" + NS):
-        raise LibraryError("The XML is not in the OSCAL namespace.", name)
+        raise LibraryError(_("The XML is not in the OSCAL namespace."), name)
     return {"catalog": _xml_obj(root)}
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import yaml
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from skanse.library.documents import FrameworkDoc, LibraryError, MappingSetDoc
 from skanse.library.formats import ciso, native, oscal
@@ -24,7 +26,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise LibraryError(
-                "YAML aliases (*name) are not allowed in library files.",
+                _("YAML aliases (*name) are not allowed in library files."),
                 f"line {event.start_mark.line + 1}",
             )
         return super().compose_node(parent, index)
@@ -38,12 +40,16 @@ class ParsedFile:
     profile: dict | None = None  # an OSCAL profile, resolved against a stored catalog later
 
 
+def _too_deep(limit: int = MAX_DEPTH) -> LibraryError:
+    return LibraryError(_("The file is nested deeper than %(limit)d levels.") % {"limit": limit})
+
+
 def _depth(value, limit: int = MAX_DEPTH) -> None:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if depth > limit:
-            raise LibraryError(f"The file is nested deeper than {limit} levels.")
+            raise _too_deep(limit)
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
@@ -55,29 +61,33 @@ def load_data(content: bytes):
     limit = settings.LIBRARY_IMPORT_MAX_BYTES
     if len(content) > limit:
         raise LibraryError(
-            f"The file is {len(content) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB."
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {
+                "size": number_format(len(content) / 1e6, 1),
+                "limit": number_format(limit / 1e6, 0),
+            }
         )
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
     stripped = content.lstrip()
     if not stripped:
-        raise LibraryError("The file is empty.")
+        raise LibraryError(_("The file is empty."))
     if stripped.startswith(b"<"):
         return "xml", oscal.xml_to_data(content)
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise LibraryError("The file is not UTF-8 text.", f"byte {error.start}") from None
+        raise LibraryError(_("The file is not UTF-8 text."), f"byte {error.start}") from None
     if stripped[:1] in (b"{", b"["):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise LibraryError(
-                f"The JSON is malformed ({error.msg}).",
+                _("The JSON is malformed (%(problem)s).") % {"problem": error.msg},
                 f"line {error.lineno}, column {error.colno}",
             ) from None
         except RecursionError:
-            raise LibraryError(f"The file is nested deeper than {MAX_DEPTH} levels.") from None
+            raise _too_deep() from None
         kind = "json"
     else:
         try:
@@ -85,11 +95,15 @@ def load_data(content: bytes):
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise LibraryError(f"The YAML is malformed ({error.problem}).", where) from None
+            raise LibraryError(
+                _("The YAML is malformed (%(problem)s).") % {"problem": error.problem}, where
+            ) from None
         except yaml.YAMLError as error:
-            raise LibraryError(f"The YAML is malformed ({error}).") from None
+            raise LibraryError(
+                _("The YAML is malformed (%(problem)s).") % {"problem": error}
+            ) from None
         except RecursionError:
-            raise LibraryError(f"The file is nested deeper than {MAX_DEPTH} levels.") from None
+            raise _too_deep() from None
         kind = "yaml"
     _depth(data)
     return kind, data
@@ -98,7 +112,7 @@ def load_data(content: bytes):
 def parse_bytes(content: bytes) -> ParsedFile:
     kind, data = load_data(content)
     if not isinstance(data, dict):
-        raise LibraryError("The file must hold an object at the top level.")
+        raise LibraryError(_("The file must hold an object at the top level."))
     if data.get("format") == native.FORMAT or str(data.get("format", "")).startswith("skanse"):
         doc = native.parse(data)
         if isinstance(doc, FrameworkDoc):
@@ -112,6 +126,8 @@ def parse_bytes(content: bytes) -> ParsedFile:
         frameworks, mapping_sets = ciso.parse(data)
         return ParsedFile(format="ciso-assistant", frameworks=frameworks, mapping_sets=mapping_sets)
     raise LibraryError(
-        "The format is not recognised: expected a Skanse library file, an OSCAL catalog or "
-        "profile, or a CISO Assistant library."
+        _(
+            "The format is not recognised: expected a Skanse library file, an OSCAL catalog or "
+            "profile, or a CISO Assistant library."
+        )
     )

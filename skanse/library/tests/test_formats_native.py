@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from skanse.library.documents import LibraryError
 from skanse.library.formats import native
@@ -123,3 +124,13 @@ def test_a_mapping_set_needs_known_relationships():
     with pytest.raises(LibraryError) as caught:
         native.parse(data)
     assert caught.value.where == "mappings[0].relationship"
+
+
+def test_a_message_is_in_the_active_language_and_its_place_is_not_translated():
+    data = {"format": "skanse-library/1", "kind": "framework", "requirements": [{"ref_id": 5}]}
+    with translation.override("en"), pytest.raises(LibraryError) as caught:
+        native.parse(data)
+    assert str(caught.value) == "requirements[0]: A requirement needs a name or a description."
+    with translation.override("da"), pytest.raises(LibraryError) as caught:
+        native.parse(data)
+    assert str(caught.value) == "requirements[0]: Et krav skal have et navn eller en beskrivelse."

@@ -4,6 +4,7 @@ place, and nothing is written."""
 import json
 
 import pytest
+from django.utils import translation
 
 from skanse.library.documents import LibraryError
 from skanse.library.models import Framework, FrameworkVersion, Requirement
@@ -103,10 +104,15 @@ def test_a_bad_file_is_refused_and_nothing_is_written(name):
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(settings):
-    settings.LIBRARY_IMPORT_MAX_BYTES = 100
-    with pytest.raises(LibraryError) as caught:
-        library_import(GOOD + b" " * 200)
-    assert "limit" in caught.value.message
+    settings.LIBRARY_IMPORT_MAX_BYTES = 2_000_000
+    content = GOOD + b" " * (2_500_000 - len(GOOD))
+    with translation.override("en"), pytest.raises(LibraryError) as caught:
+        library_import(content)
+    assert caught.value.message == "The file is 2.5 MB; the limit is 2 MB."
+    # The messages follow the active language; Danish writes the decimal comma.
+    with translation.override("da"), pytest.raises(LibraryError) as caught:
+        library_import(content)
+    assert caught.value.message == "Filen fylder 2,5 MB; grænsen er 2 MB."
 
 
 def test_an_import_needs_no_network(monkeypatch):
