@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "skanse.tenancy",
     "skanse.auditlog",
     "skanse.library",
+    "skanse.programme",
+    "skanse.campaigns",
     "skanse.dashboard",
     "skanse.api",
 ]
@@ -272,3 +274,6 @@ FORM_RENDERER = "skanse.core.forms.DKFDSRenderer"
 
 # Library imports: files larger than this are refused before they are read.
 LIBRARY_IMPORT_MAX_BYTES = envint("SKANSE_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+# Campaign results: an aggregate over fewer organisations than this is never shown.
+CAMPAIGN_MIN_GROUP = envint("SKANSE_MIN_GROUP", 5)

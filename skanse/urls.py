@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from skanse.api.urls import api
 from skanse.api.views import api_docs
 from skanse.auditlog.urls import org_urlpatterns as audit_org_urls
+from skanse.campaigns.urls import org_urlpatterns as campaign_org_urls
 from skanse.dashboard import views as dashboard
 from skanse.library.urls import org_urlpatterns as library_org_urls
 from skanse.tenancy.urls import org_urlpatterns as tenancy_org_urls
@@ -14,6 +15,7 @@ org_urlpatterns = [
     *tenancy_org_urls,
     *audit_org_urls,
     *library_org_urls,
+    *campaign_org_urls,
 ]
 
 urlpatterns = [

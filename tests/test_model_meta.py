@@ -22,6 +22,16 @@ GLOBAL_MODELS = {
     "library.requirement": "Library content: a framework version's requirements.",
     "library.mappingset": "Library content: mappings between two framework versions.",
     "library.mapping": "Library content: one mapping between two requirements.",
+    "programme.programme": "The programme, published by the coordinator for everyone.",
+    "programme.track": "A track of the programme, published for everyone.",
+    "programme.milestone": "A milestone of the master timeline, published for everyone.",
+    "campaigns.questionnaire": "A questionnaire, published by the coordinator for participants.",
+    "campaigns.questionnaireversion": "A published questionnaire version, read-only.",
+    "campaigns.section": "A questionnaire's section, read by every participant.",
+    "campaigns.question": "A questionnaire's question, read by every participant.",
+    "campaigns.campaign": "A campaign runs across organisations; each one's answers are scoped.",
+    "campaigns.peergroup": "The coordinator's comparison groups of organisations.",
+    "campaigns.objective": "A programme objective, published for everyone.",
 }
 
 # Models of third-party apps: none of them holds an organisation's data.

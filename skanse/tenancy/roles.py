@@ -35,6 +35,11 @@ class Cap:
     ORGANISATIONS_MANAGE = "organisations.manage"
     LIBRARY_VIEW = "library.view"
     LIBRARY_MANAGE = "library.manage"
+    CAMPAIGNS_VIEW = "campaigns.view"
+    CAMPAIGNS_MANAGE = "campaigns.manage"
+    RESPONSES_VIEW = "responses.view"
+    RESPONSES_ANSWER = "responses.answer"
+    RESPONSES_SUBMIT = "responses.submit"
 
 
 CAPABILITY_LABELS = {
@@ -48,21 +53,36 @@ CAPABILITY_LABELS = {
     Cap.ORGANISATIONS_MANAGE: _("Create, deactivate and reactivate organisations"),
     Cap.LIBRARY_VIEW: _("Browse, compare and export the framework library"),
     Cap.LIBRARY_MANAGE: _("Import, author and publish frameworks in the library"),
+    Cap.CAMPAIGNS_VIEW: _("Follow campaigns: participation and anonymised results"),
+    Cap.CAMPAIGNS_MANAGE: _("Import questionnaires; create, launch and close campaigns"),
+    Cap.RESPONSES_VIEW: _("Read the organisation's campaign responses and results"),
+    Cap.RESPONSES_ANSWER: _("Answer campaign questions (contributors: assigned sections)"),
+    Cap.RESPONSES_SUBMIT: _("Assign sections, choose sharing and submit responses"),
 }
 
 _MEMBER = {Cap.ORG_VIEW, Cap.MEMBERS_VIEW, Cap.TOKENS_OWN, Cap.LIBRARY_VIEW}
 _ADMIN = _MEMBER | {Cap.MEMBERS_MANAGE, Cap.SETTINGS_MANAGE, Cap.AUDIT_VIEW}
+_RESPONDENT = {Cap.RESPONSES_VIEW}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATOR_ADMIN: frozenset(
-        _ADMIN | {Cap.ORGANISATIONS_VIEW, Cap.ORGANISATIONS_MANAGE, Cap.LIBRARY_MANAGE}
+        _ADMIN
+        | {
+            Cap.ORGANISATIONS_VIEW,
+            Cap.ORGANISATIONS_MANAGE,
+            Cap.LIBRARY_MANAGE,
+            Cap.CAMPAIGNS_VIEW,
+            Cap.CAMPAIGNS_MANAGE,
+        }
     ),
-    Role.COORDINATOR_ANALYST: frozenset(_MEMBER | {Cap.ORGANISATIONS_VIEW}),
-    Role.ORG_ADMIN: frozenset(_ADMIN),
-    Role.SECURITY_OFFICER: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),
-    Role.DPO: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),
-    Role.CONTRIBUTOR: frozenset(_MEMBER),
-    Role.AUDITOR: frozenset(_MEMBER | {Cap.AUDIT_VIEW}),
+    Role.COORDINATOR_ANALYST: frozenset(_MEMBER | {Cap.ORGANISATIONS_VIEW, Cap.CAMPAIGNS_VIEW}),
+    Role.ORG_ADMIN: frozenset(_ADMIN | _RESPONDENT | {Cap.RESPONSES_ANSWER, Cap.RESPONSES_SUBMIT}),
+    Role.SECURITY_OFFICER: frozenset(
+        _MEMBER | _RESPONDENT | {Cap.AUDIT_VIEW, Cap.RESPONSES_ANSWER, Cap.RESPONSES_SUBMIT}
+    ),
+    Role.DPO: frozenset(_MEMBER | _RESPONDENT | {Cap.AUDIT_VIEW, Cap.RESPONSES_ANSWER}),
+    Role.CONTRIBUTOR: frozenset(_MEMBER | _RESPONDENT | {Cap.RESPONSES_ANSWER}),
+    Role.AUDITOR: frozenset(_MEMBER | _RESPONDENT | {Cap.AUDIT_VIEW}),
 }
 
 ROLES_BY_KIND: dict[str, tuple[str, ...]] = {

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from skanse.campaigns.demo import load_campaign_demo
 from skanse.tenancy.demo import DEMO_PASSWORD, load_demo
 
 
@@ -8,7 +9,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
-        self.stdout.write(self.style.SUCCESS("Skanse demo data is ready."))
+        campaigns = load_campaign_demo()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Skanse demo data is ready ({len(campaigns)} campaigns for 98 municipalities)."
+            )
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _org, _role in logins)
         for email, org, role in logins:

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from skanse.campaigns.demo import load_campaign_demo
 from skanse.tenancy.demo import generate_national
 
 
@@ -17,9 +18,11 @@ class Command(BaseCommand):
             raise CommandError("--members-per-role must be between 1 and 50.")
         start = time.perf_counter()
         created = generate_national(members_per_role)
+        campaigns = load_campaign_demo()
         elapsed = time.perf_counter() - start
         self.stdout.write(
             self.style.SUCCESS(
-                f"National scale ({scale}): {created} new memberships in {elapsed:.1f} s."
+                f"National scale ({scale}): {created} new memberships; {len(campaigns)} "
+                f"campaigns answered by all 98 municipalities; {elapsed:.1f} s."
             )
         )

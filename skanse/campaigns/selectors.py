@@ -1,0 +1,183 @@
+"""Reads for campaigns, and the results: scores, national figures and suppression.
+
+Privacy by default: an aggregate over fewer than CAMPAIGN_MIN_GROUP organisations is never
+shown (None everywhere: pages, exports, API), and the coordinator sees an organisation's own
+figures only where it chose to share them for that campaign.
+"""
+
+import statistics
+
+from django.conf import settings
+from django.db.models import F, Q, Sum
+from django_scopes import scopes_disabled
+
+from skanse.campaigns import scoring
+from skanse.campaigns.models import Answer, Campaign, PeerGroup, Question, Response, Section
+
+
+def min_group() -> int:
+    return settings.CAMPAIGN_MIN_GROUP
+
+
+def campaign_list():
+    return Campaign.objects.select_related("questionnaire_version").order_by("-opens_on")
+
+
+def responses_of(organisation):
+    return (
+        Response.objects.filter(organisation=organisation)
+        .select_related("campaign__questionnaire_version")
+        .order_by("-campaign__opens_on")
+    )
+
+
+def sections_with_progress(response: Response):
+    """The response's sections with their questions answered / total."""
+    sections = list(
+        Section.objects.filter(version=response.campaign.questionnaire_version).order_by("order")
+    )
+    totals = dict(
+        Question.objects.filter(section__in=sections)
+        .values_list("section_id")
+        .annotate(n=Sum(1))
+        .values_list("section_id", "n")
+    )
+    answered = dict(
+        Answer.objects.filter(response=response)
+        .filter(Q(not_relevant=True) | Q(value__isnull=False))
+        .values("question__section_id")
+        .annotate(n=Sum(1))
+        .values_list("question__section_id", "n")
+    )
+    carried = dict(
+        Answer.objects.filter(response=response, carried_over=True)
+        .values("question__section_id")
+        .annotate(n=Sum(1))
+        .values_list("question__section_id", "n")
+    )
+    for section in sections:
+        section.total = totals.get(section.pk, 0)
+        section.answered = answered.get(section.pk, 0)
+        section.carried = carried.get(section.pk, 0)
+    return sections
+
+
+def participation(campaign: Campaign):
+    """Per participant: status, share answered, last activity, reminders (coordinator page)."""
+    total = Question.objects.filter(section__version=campaign.questionnaire_version).count()
+    with scopes_disabled():
+        rows = list(
+            Response.objects.filter(campaign=campaign)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+    counts = dict.fromkeys(Response.Status.values, 0)
+    for row in rows:
+        row.percent = round(100 * row.answered_count / total) if total else 0
+        counts[row.status] += 1
+    return rows, counts, total
+
+
+def _section_scores(campaign: Campaign, *, submitted_only: bool = True) -> dict:
+    """{response_id: {section_id: weighted 0–1 score}} in one aggregate query."""
+    answers = Answer.objects.with_scopes_disabled().filter(
+        response__campaign=campaign, score__isnull=False, not_relevant=False
+    )
+    if submitted_only:
+        answers = answers.filter(response__status=Response.Status.SUBMITTED)
+    rows = answers.values("response_id", "question__section_id").annotate(
+        weighted=Sum(F("score") * F("question__weight")), weight=Sum("question__weight")
+    )
+    result: dict[int, dict[int, float]] = {}
+    for row in rows:
+        if row["weight"]:
+            result.setdefault(row["response_id"], {})[row["question__section_id"]] = (
+                row["weighted"] / row["weight"]
+            )
+    return result
+
+
+def _summary(values: list[float], scale: dict) -> dict | None:
+    """Median and quartiles on the scale, or None when the group is too small to show."""
+    if len(values) < min_group():
+        return None
+    values = sorted(values)
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return {
+        "n": len(values),
+        "median": scoring.to_level(median, scale),
+        "q1": scoring.to_level(q1, scale),
+        "q3": scoring.to_level(q3, scale),
+    }
+
+
+def campaign_results(campaign: Campaign, *, organisation=None, coordinator: bool = False):
+    """Per section: the national, regional and peer figures; the organisation's own score;
+    and, for the coordinator, the identified scores of those who share them."""
+    scale = campaign.questionnaire_version.scale
+    sections = list(
+        Section.objects.filter(version=campaign.questionnaire_version).order_by("order")
+    )
+    scores = _section_scores(campaign)
+    with scopes_disabled():
+        meta = {
+            r.pk: r for r in Response.objects.filter(pk__in=scores).select_related("organisation")
+        }
+    own = None
+    if organisation is not None:
+        with scopes_disabled():
+            own = Response.objects.filter(campaign=campaign, organisation=organisation).first()
+    own_scores = _section_scores_for(own) if own is not None else {}
+    region_id = organisation.region_id if organisation is not None else None
+    # Every member of the organisation's peer groups. (Not `organisation.peer_groups
+    # .values_list("members")`: that reuses the filter's join and yields the organisation only.)
+    peer_ids = (
+        set(
+            PeerGroup.members.through.objects.filter(peergroup__members=organisation).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        if organisation is not None
+        else set()
+    )
+    results = []
+    for section in sections:
+        national = [s[section.pk] for s in scores.values() if section.pk in s]
+        regional = [
+            s[section.pk]
+            for rid, s in scores.items()
+            if section.pk in s and meta[rid].organisation.region_id == region_id and region_id
+        ]
+        peers = [
+            s[section.pk]
+            for rid, s in scores.items()
+            if section.pk in s and meta[rid].organisation_id in peer_ids
+        ]
+        row = {
+            "section": section,
+            "national": _summary(national, scale),
+            "region": _summary(regional, scale) if region_id else None,
+            "peers": _summary(peers, scale) if peer_ids else None,
+            "own": None,
+            "shared": [],
+        }
+        if own is not None:
+            row["own"] = scoring.to_level(own_scores.get(section.pk), scale)
+        if coordinator:
+            row["shared"] = sorted(
+                (meta[rid].organisation.name, scoring.to_level(s[section.pk], scale))
+                for rid, s in scores.items()
+                if section.pk in s and meta[rid].share_identified
+            )
+        results.append(row)
+    return results
+
+
+def _section_scores_for(response: Response) -> dict[int, float]:
+    rows = (
+        Answer.objects.with_scopes_disabled()
+        .filter(response=response, score__isnull=False, not_relevant=False)
+        .values("question__section_id")
+        .annotate(weighted=Sum(F("score") * F("question__weight")), weight=Sum("question__weight"))
+    )
+    return {r["question__section_id"]: r["weighted"] / r["weight"] for r in rows if r["weight"]}

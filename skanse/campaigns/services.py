@@ -1,0 +1,530 @@
+"""Writes for campaigns: import questionnaires, launch campaigns, answer, submit, return.
+
+Launching is all-or-nothing and in bulk (98 organisations × every question in one go);
+answering guards against two people overwriting each other (revision numbers).
+"""
+
+import datetime
+import math
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
+
+from skanse.campaigns import questionnaire_file, scoring
+from skanse.campaigns.models import (
+    Answer,
+    Campaign,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    QuestionType,
+    Response,
+    Section,
+    SectionAssignment,
+)
+from skanse.core.audit import audit_record
+from skanse.core.errors import DomainError
+from skanse.library.documents import LibraryError
+from skanse.library.models import Requirement
+from skanse.tenancy.models import Organisation
+from skanse.tenancy.roles import Cap, Role, capabilities_for
+
+
+def _coordinator() -> Organisation:
+    return Organisation.objects.get(kind="coordinator")
+
+
+# --- Questionnaires ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def questionnaire_import(content: bytes, *, actor=None, via="web") -> QuestionnaireVersion | None:
+    """Import a questionnaire file as a published version; the same version again: None."""
+    data = questionnaire_file.load(content)
+    questionnaire, _created = Questionnaire.objects.get_or_create(key=data["key"])
+    existing = questionnaire.versions.filter(version=data["version"]).first()
+    if existing is not None:
+        if existing.content_hash == data["content_hash"]:
+            return None
+        raise LibraryError(
+            _(
+                "Version %(v)s exists already with other content. Give the changed "
+                "file a new version."
+            )
+            % {"v": data["version"]},
+            "version",
+        )
+    urns = {u for s in data["sections"] for q in s["questions"] for u in q["requirements"]}
+    requirement_ids = dict(
+        Requirement.objects.filter(urn__in=urns, version__status="published").values_list(
+            "urn", "pk"
+        )
+    )
+    version = QuestionnaireVersion.objects.create(
+        questionnaire=questionnaire,
+        version=data["version"],
+        status="published",
+        name=data["name"][:255],
+        description=data["description"],
+        scale=data["scale"],
+        translations=data["translations"],
+        content_hash=data["content_hash"],
+        published_at=timezone.now(),
+    )
+    links = []
+    for s_order, section_data in enumerate(data["sections"]):
+        section = Section.objects.create(
+            version=version,
+            key=section_data["key"],
+            name=section_data["name"][:255],
+            track=section_data["track"],
+            order=s_order,
+            translations=section_data["translations"],
+        )
+        questions = []
+        for q_order, q in enumerate(section_data["questions"]):
+            missing = [u for u in q["requirements"] if u not in requirement_ids]
+            if missing:
+                raise LibraryError(
+                    _("The requirement “%(urn)s” is not in the library.") % {"urn": missing[0]},
+                    f"{q['where']}.requirements",
+                )
+            questions.append(
+                Question(
+                    section=section,
+                    key=q["key"],
+                    type=q["type"],
+                    name=q["name"],
+                    description=q["description"],
+                    weight=q["weight"],
+                    required=q["required"],
+                    evidence=q["evidence"],
+                    options=q["options"],
+                    order=q_order,
+                    translations=q["translations"] if q["translations"]["da"] else {},
+                )
+            )
+        Question.objects.bulk_create(questions)
+        for question, q in zip(questions, section_data["questions"], strict=True):
+            links += [
+                Question.requirements.through(
+                    question_id=question.pk, requirement_id=requirement_ids[u]
+                )
+                for u in q["requirements"]
+            ]
+    Question.requirements.through.objects.bulk_create(links)
+    audit_record(
+        actor=actor,
+        organisation=_coordinator(),
+        action="campaigns.questionnaire.imported",
+        obj=version,
+        via=via,
+        changes={"version": [None, version.version]},
+    )
+    return version
+
+
+# --- Campaigns --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor,
+    name: str,
+    questionnaire_version,
+    kind: str,
+    opens_on,
+    closes_on,
+    previous=None,
+    programme=None,
+    reminder_days: int = 7,
+) -> Campaign:
+    if closes_on <= opens_on:
+        raise DomainError(_("The campaign must close after it opens."), "closes_on")
+    if questionnaire_version.status != "published":
+        raise DomainError(_("Choose a published questionnaire."), "questionnaire_version")
+    if kind == Campaign.Kind.FOLLOW_UP and previous is None:
+        raise DomainError(_("A follow-up names the campaign it follows up on."), "previous")
+    number = None
+    if previous is not None:
+        number = (previous.follow_up_number or 0) + 1 if kind == Campaign.Kind.FOLLOW_UP else None
+    campaign = Campaign(
+        name=name,
+        questionnaire_version=questionnaire_version,
+        kind=kind,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        previous=previous,
+        programme=programme,
+        reminder_days=reminder_days,
+        follow_up_number=number,
+    )
+    campaign.full_clean()
+    campaign.save()
+    audit_record(
+        actor=actor,
+        organisation=_coordinator(),
+        action="campaigns.campaign.created",
+        obj=campaign,
+        changes={"name": [None, name], "kind": [None, kind]},
+    )
+    return campaign
+
+
+def _carry_over(campaign: Campaign, responses: dict[int, Response]) -> list[Answer]:
+    """Copy each participant's answers from the previous campaign, question by question key,
+    marked carried over until someone confirms or changes them."""
+    questions = {
+        q.key: q for q in Question.objects.filter(section__version=campaign.questionnaire_version)
+    }
+    scale = campaign.questionnaire_version.scale
+    answers = []
+    # Plain rows, not model instances: a follow-up to 98 organisations carries ~15,000 answers.
+    previous = (
+        Answer.objects.with_scopes_disabled()
+        .filter(response__campaign=campaign.previous, response__organisation_id__in=responses)
+        .values_list(
+            "organisation_id", "question__key", "value", "not_relevant", "comment", "evidence_link"
+        )
+    )
+    for org_id, key, value, not_relevant, comment, link in previous.iterator(chunk_size=5000):
+        question = questions.get(key)
+        if question is None or not (not_relevant or value not in (None, "", [])):
+            continue
+        answers.append(
+            Answer(
+                organisation_id=org_id,
+                response=responses[org_id],
+                question=question,
+                value=value,
+                not_relevant=not_relevant,
+                comment=comment,
+                evidence_link=link,
+                carried_over=True,
+                score=None if not_relevant else scoring.score(question, value, scale),
+            )
+        )
+    return answers
+
+
+@transaction.atomic
+def campaign_launch(*, actor, campaign: Campaign, participants) -> int:
+    """Create every participant's response at once — all of them or none."""
+    if campaign.status != Campaign.Status.DRAFT:
+        raise DomainError(_("The campaign has been launched already."))
+    participants = list(participants)
+    if not participants:
+        raise DomainError(_("Choose at least one participant."), "participants")
+    if any(p.kind == "coordinator" or not p.is_active for p in participants):
+        raise DomainError(_("Only active organisations can take part."), "participants")
+    with scopes_disabled():
+        responses = [
+            Response(organisation=org, campaign=campaign, deadline=campaign.closes_on)
+            for org in participants
+        ]
+        Response.objects.bulk_create(responses, batch_size=500)
+        by_org = {r.organisation_id: r for r in responses}
+        carried = _carry_over(campaign, by_org) if campaign.previous_id else []
+        Answer.objects.bulk_create(carried, batch_size=2000)
+        if carried:
+            counts = {}
+            for answer in carried:
+                counts[answer.response_id] = counts.get(answer.response_id, 0) + 1
+            for response in responses:
+                response.answered_count = counts.get(response.pk, 0)
+            Response.objects.bulk_update(responses, ["answered_count"], batch_size=500)
+    campaign.status = Campaign.Status.OPEN
+    campaign.launched_at = timezone.now()
+    campaign.save(update_fields=["status", "launched_at"])
+    audit_record(
+        actor=actor,
+        organisation=_coordinator(),
+        action="campaigns.campaign.launched",
+        obj=campaign,
+        changes={
+            "participants": [None, len(participants)],
+            "carried_over_answers": [None, len(carried)],
+        },
+    )
+    return len(participants)
+
+
+@transaction.atomic
+def campaign_close(*, actor, campaign: Campaign) -> Campaign:
+    if campaign.status != Campaign.Status.OPEN:
+        raise DomainError(_("Only an open campaign can be closed."))
+    campaign.status = Campaign.Status.CLOSED
+    campaign.closed_at = timezone.now()
+    campaign.save(update_fields=["status", "closed_at"])
+    audit_record(
+        actor=actor,
+        organisation=_coordinator(),
+        action="campaigns.campaign.closed",
+        obj=campaign,
+        changes={"status": ["open", "closed"]},
+    )
+    return campaign
+
+
+@transaction.atomic
+def response_extend(*, actor, response: Response, deadline: datetime.date) -> Response:
+    if deadline < timezone.localdate():
+        raise DomainError(_("The new deadline is in the past."), "deadline")
+    before = response.deadline.isoformat()
+    response.deadline = deadline
+    response.save(update_fields=["deadline", "updated_at"])
+    for org in (_coordinator(), response.organisation):
+        audit_record(
+            actor=actor,
+            organisation=org,
+            action="campaigns.response.extended",
+            obj=response,
+            changes={"deadline": [before, deadline.isoformat()]},
+        )
+    return response
+
+
+@transaction.atomic
+def response_return(*, actor, response: Response, reason: str) -> Response:
+    if response.status != Response.Status.SUBMITTED:
+        raise DomainError(_("Only a submitted response can be returned."))
+    if not reason.strip():
+        raise DomainError(_("Say what needs correcting."), "reason")
+    response.status = Response.Status.RETURNED
+    response.save(update_fields=["status", "updated_at"])
+    for org in (_coordinator(), response.organisation):
+        audit_record(
+            actor=actor,
+            organisation=org,
+            action="campaigns.response.returned",
+            obj=response,
+            changes={"status": ["submitted", "returned"], "reason": [None, reason.strip()]},
+        )
+    return response
+
+
+# --- Answering --------------------------------------------------------------------------------
+
+
+def _clean_value(question: Question, raw, scale: dict):
+    """The stored value for `raw` (strings from a form or values from the API), or a DomainError
+    at the field "value"."""
+    if raw in (None, "", []):
+        return None
+    kind = question.type
+    try:
+        if kind == QuestionType.MATURITY:
+            value = int(raw)
+            if not scale["min"] <= value <= scale["max"]:
+                raise ValueError
+            return value
+        if kind == QuestionType.YES_PARTLY_NO:
+            if raw not in scoring.YES_PARTLY_NO:
+                raise ValueError
+            return raw
+        if kind == QuestionType.PERCENTAGE:
+            value = float(str(raw).replace(",", "."))
+            if not 0 <= value <= 100:
+                raise ValueError
+            return value
+        if kind == QuestionType.NUMBER:
+            value = float(str(raw).replace(",", "."))
+            if not math.isfinite(value):  # "nan" and "inf" parse, but JSON cannot hold them
+                raise ValueError
+            return value
+        if kind == QuestionType.SINGLE_CHOICE:
+            if raw not in {o["key"] for o in question.options}:
+                raise ValueError
+            return raw
+        if kind == QuestionType.MULTIPLE_CHOICE:
+            keys = [raw] if isinstance(raw, str) else list(raw)
+            if not set(keys) <= {o["key"] for o in question.options}:
+                raise ValueError
+            return sorted(set(keys))
+        if kind == QuestionType.DATE:
+            value = parse_date(str(raw))
+            if value is None:
+                raise ValueError
+            return value.isoformat()
+        return str(raw)[:10000]
+    except (TypeError, ValueError):
+        messages = {
+            QuestionType.MATURITY: _("Choose a level from %(min)s to %(max)s.") % scale,
+            QuestionType.PERCENTAGE: _("Give a percentage from 0 to 100."),
+            QuestionType.NUMBER: _("Give a number."),
+            QuestionType.DATE: _("Give a date as YYYY-MM-DD."),
+        }
+        raise DomainError(messages.get(kind, _("Choose one of the options.")), "value") from None
+
+
+def can_answer(user, membership, response: Response, section_id: int) -> bool:
+    """Contributors answer only the sections assigned to them; other answering roles all."""
+    if Cap.RESPONSES_ANSWER not in capabilities_for(membership.role):
+        return False
+    if membership.role == Role.CONTRIBUTOR:
+        return SectionAssignment.objects.filter(
+            response=response, section_id=section_id, assignee=user
+        ).exists()
+    return True
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    actor,
+    response: Response,
+    question: Question,
+    value=None,
+    not_relevant: bool = False,
+    comment: str = "",
+    evidence_link: str = "",
+    revision: int | None = None,
+    via="web",
+) -> Answer:
+    """Save one answer. `revision` is the one the person started from: if someone saved the
+    answer meanwhile, nothing is overwritten and the person is told (field "revision")."""
+    if response.status == Response.Status.SUBMITTED:
+        raise DomainError(_("The response is submitted and can no longer be changed."))
+    if response.campaign.status != Campaign.Status.OPEN:
+        raise DomainError(_("The campaign is not open."))
+    scale = response.campaign.questionnaire_version.scale
+    cleaned = None if not_relevant else _clean_value(question, value, scale)
+    answer = Answer.objects.select_for_update().filter(response=response, question=question).first()
+    if answer is None:
+        answer = Answer(organisation=response.organisation, response=response, question=question)
+    elif revision is not None and revision != answer.revision:
+        raise DomainError(
+            _(
+                "Someone else saved this answer while you were editing it. "
+                "Reload to see their answer; yours was not saved."
+            ),
+            "revision",
+        )
+    before = {"value": answer.value, "not_relevant": answer.not_relevant, "comment": answer.comment}
+    answer.value, answer.not_relevant = cleaned, not_relevant
+    answer.comment, answer.evidence_link = comment.strip()[:5000], evidence_link.strip()
+    answer.score = None if not_relevant else scoring.score(question, cleaned, scale)
+    answer.carried_over = False
+    answer.revision += 1
+    answer.updated_by = actor
+    answer.full_clean(exclude=["response", "question", "organisation"])
+    answer.save()
+    response.answered_count = (
+        Answer.objects.filter(response=response)
+        .filter(Q(not_relevant=True) | Q(value__isnull=False))
+        .count()
+    )
+    response.last_activity_at = timezone.now()
+    if response.status == Response.Status.NOT_STARTED:
+        response.status = Response.Status.IN_PROGRESS
+    response.save(update_fields=["answered_count", "last_activity_at", "status", "updated_at"])
+    after = {"value": answer.value, "not_relevant": answer.not_relevant, "comment": answer.comment}
+    audit_record(
+        actor=actor,
+        organisation=response.organisation,
+        action="campaigns.answer.saved",
+        obj=answer,
+        via=via,
+        changes={f"{question.key}.{k}": [before[k], v] for k, v in after.items() if before[k] != v},
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_confirm_carried(*, actor, response: Response, section=None) -> int:
+    """Confirm carried-over answers unchanged (of one section, or all)."""
+    answers = Answer.objects.filter(response=response, carried_over=True)
+    if section is not None:
+        answers = answers.filter(question__section=section)
+    count = answers.update(carried_over=False, updated_by=actor, updated_at=timezone.now())
+    if count:
+        audit_record(
+            actor=actor,
+            organisation=response.organisation,
+            action="campaigns.answer.confirmed",
+            obj=response,
+            changes={"confirmed": [None, count]},
+        )
+    return count
+
+
+@transaction.atomic
+def response_submit(*, actor, response: Response) -> Response:
+    if response.status == Response.Status.SUBMITTED:
+        raise DomainError(_("The response is submitted already."))
+    questions = Question.objects.filter(section__version=response.campaign.questionnaire_version)
+    answered = Answer.objects.filter(response=response).filter(
+        Q(not_relevant=True) | Q(value__isnull=False)
+    )
+    missing = questions.filter(required=True).exclude(pk__in=answered.values("question_id"))
+    unconfirmed = answered.filter(carried_over=True).count()
+    if missing.exists():
+        n = missing.count()
+        raise DomainError(
+            ngettext(
+                "%(n)d required question is not answered yet.",
+                "%(n)d required questions are not answered yet.",
+                n,
+            )
+            % {"n": n}
+        )
+    if unconfirmed:
+        raise DomainError(
+            ngettext(
+                "%(n)d answer carried over from the previous campaign is not confirmed yet.",
+                "%(n)d answers carried over from the previous campaign are not confirmed yet.",
+                unconfirmed,
+            )
+            % {"n": unconfirmed}
+        )
+    before = response.status
+    response.status = Response.Status.SUBMITTED
+    response.submitted_at, response.submitted_by = timezone.now(), actor
+    response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        organisation=response.organisation,
+        action="campaigns.response.submitted",
+        obj=response,
+        changes={"status": [before, "submitted"]},
+    )
+    return response
+
+
+@transaction.atomic
+def response_share(*, actor, response: Response, share: bool) -> Response:
+    if response.share_identified == share:
+        return response
+    response.share_identified = share
+    response.save(update_fields=["share_identified", "updated_at"])
+    audit_record(
+        actor=actor,
+        organisation=response.organisation,
+        action="campaigns.response.sharing_changed",
+        obj=response,
+        changes={"share_identified": [not share, share]},
+    )
+    return response
+
+
+@transaction.atomic
+def section_assign(*, actor, response: Response, section: Section, assignee) -> None:
+    SectionAssignment.objects.update_or_create(
+        organisation=response.organisation,
+        response=response,
+        section=section,
+        defaults={"assignee": assignee},
+    )
+    audit_record(
+        actor=actor,
+        organisation=response.organisation,
+        action="campaigns.section.assigned",
+        obj=response,
+        changes={section.key: [None, assignee.email]},
+    )

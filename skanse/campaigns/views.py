@@ -1,0 +1,429 @@
+"""Campaign pages: the coordinator's (questionnaires, campaigns, participation, results) and
+the participant's (its response: sections, answers saved as you go, submit, results)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+from django_scopes import scopes_disabled
+
+from skanse.campaigns import selectors, services
+from skanse.campaigns.forms import (
+    AssignForm,
+    CampaignForm,
+    ExtendForm,
+    LaunchForm,
+    QuestionnaireImportForm,
+    ReturnForm,
+)
+from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
+from skanse.core.errors import apply_to_form
+from skanse.library.documents import LibraryError
+from skanse.tenancy.access import get_for_org, requires
+from skanse.tenancy.models import Organisation
+from skanse.tenancy.roles import Cap
+
+
+def _coordinator_only(request):
+    if not request.organisation.is_coordinator:
+        raise Http404
+
+
+# --- Coordinator --------------------------------------------------------------------------------
+
+
+def _campaign_list(request, form, status=200):
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "campaigns": selectors.campaign_list(),
+            "questionnaires": QuestionnaireVersion.objects.order_by("-created_at"),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_safe
+@requires(Cap.CAMPAIGNS_VIEW)
+def campaign_list(request, org):
+    _coordinator_only(request)
+    return _campaign_list(request, QuestionnaireImportForm())
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def questionnaire_import(request, org):
+    _coordinator_only(request)
+    form = QuestionnaireImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            version = services.questionnaire_import(
+                form.cleaned_data["file"].read(), actor=request.user
+            )
+        except LibraryError as error:
+            form.add_error(
+                "file", f"{error.where}: {error.message}" if error.where else error.message
+            )
+        else:
+            if version is None:
+                messages.info(request, _("This questionnaire version is imported already."))
+            else:
+                messages.success(request, _("%(name)s was imported.") % {"name": version})
+            return redirect("campaign_list", org=org)
+    return _campaign_list(request, form, status=400)
+
+
+@requires(Cap.CAMPAIGNS_MANAGE)
+def campaign_create(request, org):
+    _coordinator_only(request)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("The campaign was created. Launch it when ready."))
+            return redirect("campaign_detail", org=org, campaign=campaign.uuid)
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_safe
+@requires(Cap.CAMPAIGNS_VIEW)
+def campaign_detail(request, org, campaign):
+    _coordinator_only(request)
+    obj = get_object_or_404(
+        Campaign.objects.select_related("questionnaire_version", "previous"), uuid=campaign
+    )
+    rows, counts, total = selectors.participation(obj)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": obj,
+            "rows": rows,
+            "counts": counts,
+            "total": total,
+            "launch_form": LaunchForm(),
+            "results": selectors.campaign_results(obj, coordinator=True),
+            "min_group": selectors.min_group(),
+        },
+    )
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def campaign_launch(request, org, campaign):
+    _coordinator_only(request)
+    obj = get_object_or_404(Campaign, uuid=campaign)
+    form = LaunchForm(request.POST)
+    if form.is_valid():
+        kinds = ["municipality"] + (
+            ["region"] if form.cleaned_data["participants"] == "municipalities_regions" else []
+        )
+        participants = Organisation.objects.filter(kind__in=kinds, is_active=True)
+        try:
+            count = services.campaign_launch(
+                actor=request.user, campaign=obj, participants=participants
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The campaign was launched to %(n)d organisations.") % {"n": count}
+            )
+    return redirect("campaign_detail", org=org, campaign=obj.uuid)
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def campaign_close(request, org, campaign):
+    _coordinator_only(request)
+    obj = get_object_or_404(Campaign, uuid=campaign)
+    try:
+        services.campaign_close(actor=request.user, campaign=obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The campaign was closed."))
+    return redirect("campaign_detail", org=org, campaign=obj.uuid)
+
+
+def _participant_response(request, response_uuid) -> Response:
+    """The coordinator acts on a participant's response by its UUID (global campaign work)."""
+    with scopes_disabled():
+        return get_object_or_404(
+            Response.objects.select_related("organisation", "campaign"), uuid=response_uuid
+        )
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def participant_return(request, org, response):
+    _coordinator_only(request)
+    obj = _participant_response(request, response)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.response_return(actor=request.user, response=obj, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The response of %(org)s was returned.") % {"org": obj.organisation}
+            )
+    else:
+        messages.error(request, _("Say what needs correcting."))
+    return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def participant_extend(request, org, response):
+    _coordinator_only(request)
+    obj = _participant_response(request, response)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.response_extend(actor=request.user, response=obj, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The deadline of %(org)s was moved.") % {"org": obj.organisation}
+            )
+    else:
+        messages.error(request, _("Give a valid date."))
+    return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
+
+
+# --- Participant ------------------------------------------------------------------------------
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def response_list(request, org):
+    return render(
+        request,
+        "campaigns/response_list.html",
+        {"responses": selectors.responses_of(request.organisation)},
+    )
+
+
+def _response(request, response_uuid) -> Response:
+    return get_for_org(
+        request,
+        Response.objects.select_related("campaign__questionnaire_version"),
+        uuid=response_uuid,
+    )
+
+
+def _members(organisation):
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation)
+        .order_by("name", "email")
+    )
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def response_detail(request, org, response):
+    obj = _response(request, response)
+    sections = selectors.sections_with_progress(obj)
+    assignments = {a.section_id: a.assignee for a in obj.assignments.select_related("assignee")}
+    for section in sections:
+        section.assignee = assignments.get(section.pk)
+    form = AssignForm(
+        sections=obj.campaign.questionnaire_version.sections.all(),
+        members=_members(request.organisation),
+    )
+    return render(
+        request,
+        "campaigns/response_detail.html",
+        {
+            "response": obj,
+            "sections": sections,
+            "assign_form": form,
+            "total": sum(s.total for s in sections),
+        },
+    )
+
+
+def _question_context(request, response, question, answer, error=None, saved=False):
+    return {
+        "response": response,
+        "question": question,
+        "answer": answer,
+        "error": error,
+        "saved": saved,
+        "scale": response.campaign.questionnaire_version.scale,
+        "editable": response.status != Response.Status.SUBMITTED
+        and response.campaign.status == Campaign.Status.OPEN
+        and services.can_answer(request.user, request.membership, response, question.section_id),
+    }
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def response_section(request, org, response, section):
+    obj = _response(request, response)
+    section_obj = get_object_or_404(obj.campaign.questionnaire_version.sections, uuid=section)
+    questions = list(section_obj.questions.order_by("order"))
+    answers = {
+        a.question_id: a for a in Answer.objects.filter(response=obj, question__in=questions)
+    }
+    items = [_question_context(request, obj, q, answers.get(q.pk)) for q in questions]
+    return render(
+        request,
+        "campaigns/response_section.html",
+        {
+            "response": obj,
+            "section": section_obj,
+            "items": items,
+            "carried": sum(1 for a in answers.values() if a.carried_over),
+        },
+    )
+
+
+@require_POST
+@requires(Cap.RESPONSES_ANSWER)
+def answer_save(request, org, response, question):
+    obj = _response(request, response)
+    question_obj = get_object_or_404(
+        Question.objects.select_related("section"),
+        section__version=obj.campaign.questionnaire_version,
+        uuid=question,
+    )
+    if not services.can_answer(request.user, request.membership, obj, question_obj.section_id):
+        raise PermissionDenied
+    value = (
+        request.POST.getlist("value")
+        if question_obj.type == "multiple_choice"
+        else request.POST.get("value")
+    )
+    revision = request.POST.get("revision")
+    error, saved, status = None, False, 200
+    try:
+        answer = services.answer_save(
+            actor=request.user,
+            response=obj,
+            question=question_obj,
+            value=value,
+            not_relevant=request.POST.get("not_relevant") == "on",
+            comment=request.POST.get("comment", ""),
+            evidence_link=request.POST.get("evidence_link", ""),
+            revision=int(revision) if revision and revision.isdigit() else None,
+        )
+        saved = True
+    except ValidationError as exc:
+        error, status = " ".join(exc.messages), 400
+        answer = Answer.objects.filter(response=obj, question=question_obj).first()
+    if not request.htmx:
+        if error:
+            messages.error(request, f"{question_obj.key}: {error}")
+        return redirect(
+            "response_section", org=org, response=obj.uuid, section=question_obj.section.uuid
+        )
+    context = _question_context(request, obj, question_obj, answer, error, saved)
+    return render(request, "campaigns/question.html", context, status=status)
+
+
+@require_POST
+@requires(Cap.RESPONSES_ANSWER)
+def response_confirm(request, org, response, section):
+    obj = _response(request, response)
+    section_obj = get_object_or_404(obj.campaign.questionnaire_version.sections, uuid=section)
+    if not services.can_answer(request.user, request.membership, obj, section_obj.pk):
+        raise PermissionDenied
+    count = services.answer_confirm_carried(actor=request.user, response=obj, section=section_obj)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d carried-over answer was confirmed.",
+            "%(n)d carried-over answers were confirmed.",
+            count,
+        )
+        % {"n": count},
+    )
+    return redirect("response_section", org=org, response=obj.uuid, section=section)
+
+
+@require_POST
+@requires(Cap.RESPONSES_SUBMIT)
+def response_submit(request, org, response):
+    obj = _response(request, response)
+    try:
+        services.response_submit(actor=request.user, response=obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The response was submitted. Thank you."))
+    return redirect("response_detail", org=org, response=obj.uuid)
+
+
+@require_POST
+@requires(Cap.RESPONSES_SUBMIT)
+def response_share(request, org, response):
+    obj = _response(request, response)
+    services.response_share(
+        actor=request.user, response=obj, share=request.POST.get("share") == "yes"
+    )
+    messages.success(request, _("Your choice about sharing was saved."))
+    return redirect("response_detail", org=org, response=obj.uuid)
+
+
+@require_POST
+@requires(Cap.RESPONSES_SUBMIT)
+def response_assign(request, org, response):
+    obj = _response(request, response)
+    form = AssignForm(
+        request.POST,
+        sections=obj.campaign.questionnaire_version.sections.all(),
+        members=_members(request.organisation),
+    )
+    if form.is_valid():
+        services.section_assign(actor=request.user, response=obj, **form.cleaned_data)
+        messages.success(request, _("The section was assigned."))
+    else:
+        messages.error(request, _("Choose a section and a colleague."))
+    return redirect("response_detail", org=org, response=obj.uuid)
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def response_results(request, org, response):
+    obj = _response(request, response)
+    results = selectors.campaign_results(obj.campaign, organisation=request.organisation)
+    previous = None
+    if obj.campaign.previous_id:
+        previous = {
+            row["section"].key: row["own"]
+            for row in selectors.campaign_results(
+                obj.campaign.previous, organisation=request.organisation
+            )
+        }
+    for row in results:
+        before = previous.get(row["section"].key) if previous else None
+        row["previous"] = before
+        row["change"] = (
+            round(row["own"] - before, 2) if before is not None and row["own"] is not None else None
+        )
+    return render(
+        request,
+        "campaigns/response_results.html",
+        {
+            "response": obj,
+            "results": results,
+            "min_group": selectors.min_group(),
+            "scale": obj.campaign.questionnaire_version.scale,
+        },
+    )
