@@ -129,6 +129,10 @@ ORG_ROWS = {
         data={"participants": "municipalities"},
     ),
     "campaign_close": Row(Cap.CAMPAIGNS_MANAGE, ("POST",), obj="campaign", coordinator_only=True),
+    "campaign_remind": Row(Cap.CAMPAIGNS_MANAGE, ("POST",), obj="campaign", coordinator_only=True),
+    "participant_remind": Row(
+        Cap.CAMPAIGNS_MANAGE, ("POST",), obj="participant", coordinator_only=True
+    ),
     "participant_return": Row(
         Cap.CAMPAIGNS_MANAGE,
         ("POST",),

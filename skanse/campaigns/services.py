@@ -7,7 +7,7 @@ answering guards against two people overwriting each other (revision numbers).
 import datetime
 import math
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -406,15 +406,35 @@ def answer_save(
             ),
             "revision",
         )
-    before = {"value": answer.value, "not_relevant": answer.not_relevant, "comment": answer.comment}
+    before = {
+        "value": answer.value,
+        "not_relevant": answer.not_relevant,
+        "comment": answer.comment,
+        "evidence_link": answer.evidence_link,
+    }
+    after = {
+        "value": cleaned,
+        "not_relevant": not_relevant,
+        "comment": comment.strip()[:5000],
+        "evidence_link": evidence_link.strip(),
+    }
+    if answer.pk is not None and before == after and not answer.carried_over:
+        return answer  # nothing changed: nothing to save or record
     answer.value, answer.not_relevant = cleaned, not_relevant
-    answer.comment, answer.evidence_link = comment.strip()[:5000], evidence_link.strip()
+    answer.comment, answer.evidence_link = after["comment"], after["evidence_link"]
     answer.score = None if not_relevant else scoring.score(question, cleaned, scale)
     answer.carried_over = False
     answer.revision += 1
     answer.updated_by = actor
     answer.full_clean(exclude=["response", "question", "organisation"])
-    answer.save()
+    try:
+        with transaction.atomic():
+            answer.save()
+    except IntegrityError:
+        # Two people gave the first answer to the same question at the same moment.
+        raise DomainError(
+            _("Someone else saved this answer at the same moment. Reload to see it."), "revision"
+        ) from None
     response.answered_count = (
         Answer.objects.filter(response=response)
         .filter(Q(not_relevant=True) | Q(value__isnull=False))
@@ -424,7 +444,6 @@ def answer_save(
     if response.status == Response.Status.NOT_STARTED:
         response.status = Response.Status.IN_PROGRESS
     response.save(update_fields=["answered_count", "last_activity_at", "status", "updated_at"])
-    after = {"value": answer.value, "not_relevant": answer.not_relevant, "comment": answer.comment}
     audit_record(
         actor=actor,
         organisation=response.organisation,
@@ -528,3 +547,64 @@ def section_assign(*, actor, response: Response, section: Section, assignee) -> 
         obj=response,
         changes={section.key: [None, assignee.email]},
     )
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def response_remind(*, actor, response: Response, via="web") -> None:
+    """Queue a reminder email to those who can submit the response."""
+    from skanse.campaigns.tasks import send_reminder
+
+    if response.status == Response.Status.SUBMITTED:
+        raise DomainError(_("The response is submitted already."))
+    response.reminders_sent += 1
+    response.last_reminder_at = timezone.now()
+    response.save(update_fields=["reminders_sent", "last_reminder_at", "updated_at"])
+    for org in (_coordinator(), response.organisation):
+        audit_record(
+            actor=actor,
+            organisation=org,
+            action="campaigns.response.reminded",
+            obj=response,
+            via=via,
+            changes={"reminders_sent": [response.reminders_sent - 1, response.reminders_sent]},
+        )
+    transaction.on_commit(lambda: send_reminder.enqueue(response.pk))
+
+
+def campaign_remind(*, actor, campaign: Campaign, via="web") -> int:
+    """Remind every participant that has not submitted. Returns how many."""
+    if campaign.status != Campaign.Status.OPEN:
+        raise DomainError(_("Only an open campaign's participants can be reminded."))
+    with scopes_disabled():
+        waiting = list(
+            Response.objects.filter(campaign=campaign)
+            .exclude(status=Response.Status.SUBMITTED)
+            .select_related("organisation")
+        )
+        for response in waiting:
+            response_remind(actor=actor, response=response, via=via)
+    return len(waiting)
+
+
+def due_reminders(today: datetime.date) -> list[Response]:
+    """Responses of open campaigns inside their reminder window that have not been reminded
+    since the window opened: the automatic reminder goes out once per response."""
+    due = []
+    with scopes_disabled():
+        waiting = (
+            Response.objects.filter(campaign__status=Campaign.Status.OPEN)
+            .exclude(status=Response.Status.SUBMITTED)
+            .select_related("campaign", "organisation")
+        )
+        for response in waiting:
+            window = response.deadline - datetime.timedelta(days=response.campaign.reminder_days)
+            reminded_in_window = (
+                response.last_reminder_at is not None
+                and timezone.localdate(response.last_reminder_at) >= window
+            )
+            if window <= today <= response.deadline and not reminded_in_window:
+                due.append(response)
+    return due

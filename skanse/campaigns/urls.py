@@ -11,6 +11,12 @@ org_urlpatterns = [
     path("campaigns/<uuid:campaign>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<uuid:campaign>/launch/", views.campaign_launch, name="campaign_launch"),
     path("campaigns/<uuid:campaign>/close/", views.campaign_close, name="campaign_close"),
+    path("campaigns/<uuid:campaign>/remind/", views.campaign_remind, name="campaign_remind"),
+    path(
+        "campaigns/participants/<uuid:response>/remind/",
+        views.participant_remind,
+        name="participant_remind",
+    ),
     path(
         "campaigns/participants/<uuid:response>/return/",
         views.participant_return,

@@ -25,7 +25,7 @@ from skanse.core.errors import apply_to_form
 from skanse.library.documents import LibraryError
 from skanse.tenancy.access import get_for_org, requires
 from skanse.tenancy.models import Organisation
-from skanse.tenancy.roles import Cap
+from skanse.tenancy.roles import Cap, Role
 
 
 def _coordinator_only(request):
@@ -157,6 +157,22 @@ def campaign_close(request, org, campaign):
     return redirect("campaign_detail", org=org, campaign=obj.uuid)
 
 
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def campaign_remind(request, org, campaign):
+    _coordinator_only(request)
+    obj = get_object_or_404(Campaign, uuid=campaign)
+    try:
+        count = services.campaign_remind(actor=request.user, campaign=obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Reminders are on their way to %(n)d organisations.") % {"n": count}
+        )
+    return redirect("campaign_detail", org=org, campaign=obj.uuid)
+
+
 def _participant_response(request, response_uuid) -> Response:
     """The coordinator acts on a participant's response by its UUID (global campaign work)."""
     with scopes_disabled():
@@ -182,6 +198,22 @@ def participant_return(request, org, response):
             )
     else:
         messages.error(request, _("Say what needs correcting."))
+    return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_MANAGE)
+def participant_remind(request, org, response):
+    _coordinator_only(request)
+    obj = _participant_response(request, response)
+    try:
+        services.response_remind(actor=request.user, response=obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("A reminder is on its way to %(org)s.") % {"org": obj.organisation}
+        )
     return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
 
 
@@ -226,6 +258,10 @@ def _response(request, response_uuid) -> Response:
     )
 
 
+def _is_contributor(request) -> bool:
+    return request.membership.role == Role.CONTRIBUTOR
+
+
 def _members(organisation):
     return (
         get_user_model()
@@ -242,6 +278,9 @@ def response_detail(request, org, response):
     assignments = {a.section_id: a.assignee for a in obj.assignments.select_related("assignee")}
     for section in sections:
         section.assignee = assignments.get(section.pk)
+    if _is_contributor(request):
+        # Contributors see and answer only the sections assigned to them.
+        sections = [s for s in sections if s.assignee == request.user]
     form = AssignForm(
         sections=obj.campaign.questionnaire_version.sections.all(),
         members=_members(request.organisation),
@@ -258,7 +297,17 @@ def response_detail(request, org, response):
     )
 
 
-def _question_context(request, response, question, answer, error=None, saved=False):
+def _may_answer(request, response, section_id) -> bool:
+    return (
+        response.status != Response.Status.SUBMITTED
+        and response.campaign.status == Campaign.Status.OPEN
+        and services.can_answer(request.user, request.membership, response, section_id)
+    )
+
+
+def _question_context(request, response, question, answer, error=None, saved=False, editable=None):
+    if editable is None:
+        editable = _may_answer(request, response, question.section_id)
     return {
         "response": response,
         "question": question,
@@ -266,9 +315,7 @@ def _question_context(request, response, question, answer, error=None, saved=Fal
         "error": error,
         "saved": saved,
         "scale": response.campaign.questionnaire_version.scale,
-        "editable": response.status != Response.Status.SUBMITTED
-        and response.campaign.status == Campaign.Status.OPEN
-        and services.can_answer(request.user, request.membership, response, question.section_id),
+        "editable": editable,
     }
 
 
@@ -277,11 +324,19 @@ def _question_context(request, response, question, answer, error=None, saved=Fal
 def response_section(request, org, response, section):
     obj = _response(request, response)
     section_obj = get_object_or_404(obj.campaign.questionnaire_version.sections, uuid=section)
+    if _is_contributor(request) and not services.can_answer(
+        request.user, request.membership, obj, section_obj.pk
+    ):
+        raise Http404
     questions = list(section_obj.questions.order_by("order"))
     answers = {
         a.question_id: a for a in Answer.objects.filter(response=obj, question__in=questions)
     }
-    items = [_question_context(request, obj, q, answers.get(q.pk)) for q in questions]
+    # One permission check for the section, not one per question.
+    editable = _may_answer(request, obj, section_obj.pk)
+    items = [
+        _question_context(request, obj, q, answers.get(q.pk), editable=editable) for q in questions
+    ]
     return render(
         request,
         "campaigns/response_section.html",

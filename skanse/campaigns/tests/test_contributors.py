@@ -57,17 +57,18 @@ def test_a_contributor_answers_the_sections_assigned_to_them(personas, response,
         assert list(Answer.objects.values_list("question__key", "value")) == [("M1", 3)]
 
 
-def test_the_section_page_shows_a_contributor_forms_only_where_assigned(personas, response):
+def test_a_contributor_sees_and_answers_only_assigned_sections(personas, response):
     gov, ops = sections(response)["gov"], sections(response)["ops"]
     assign(personas.client(personas.admin), personas, response, gov, personas.contributor)
     contributor = personas.client(personas.contributor)
     assigned = contributor.get(url("response_section", personas.org, response.uuid, gov.uuid))
     assert [item["editable"] for item in assigned.context["items"]] == [True] * 3
     assert b'name="value"' in assigned.content
+    # A section not assigned to them is hidden, as is its row on the response page.
     other = contributor.get(url("response_section", personas.org, response.uuid, ops.uuid))
-    assert other.status_code == 200
-    assert not any(item["editable"] for item in other.context["items"])
-    assert b'name="value"' not in other.content
+    assert other.status_code == 404
+    overview = contributor.get(url("response_detail", personas.org, response.uuid))
+    assert [s.pk for s in overview.context["sections"]] == [gov.pk]
 
 
 def test_a_section_can_be_reassigned(personas, response):
