@@ -148,6 +148,7 @@ ORG_ROWS = {
         data={"deadline": "2099-01-01"},
     ),
     # … and the participant's: its own response.
+    "programme": Row(Cap.ORG_VIEW),
     "response_list": Row(Cap.RESPONSES_VIEW),
     "response_detail": Row(Cap.RESPONSES_VIEW, obj="response"),
     "response_section": Row(Cap.RESPONSES_VIEW, obj="response", extra={"section": "section"}),

@@ -10,8 +10,16 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from skanse.campaigns import scoring, services
-from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
+from skanse.campaigns.models import (
+    Answer,
+    Campaign,
+    Objective,
+    Question,
+    QuestionnaireVersion,
+    Response,
+)
 from skanse.core.audit import audit_record
+from skanse.programme.models import Milestone, Programme, Track
 from skanse.tenancy.models import Organisation
 
 QUESTIONNAIRE = Path(__file__).parent / "questionnaires" / "baseline.yaml"
@@ -164,6 +172,7 @@ def load_campaign_demo(follow_ups: int = 1, seed: int = 2026) -> list[Campaign]:
             campaigns.append(campaign)
             previous = campaign
         _demo_municipalities_in_progress(campaigns[-1])
+        _programme(campaigns)
         audit_record(
             actor=None,
             organisation=Organisation.objects.get(kind="coordinator"),
@@ -195,3 +204,130 @@ def _demo_municipalities_in_progress(campaign: Campaign) -> None:
             answers.filter(question__section__order__gte=3).update(carried_over=True)
         response.status, response.submitted_at = status, None
         response.save(update_fields=["status", "submitted_at", "answered_count"])
+
+
+TRACKS = [
+    ("baseline", "Baseline analysis and follow-up", "Basisanalyse og opfølgning"),
+    ("awareness", "Awareness", "Awareness"),
+    ("iso27001", "ISO 27001", "ISO 27001"),
+    ("architecture", "Framework architecture", "Rammearkitektur"),
+    ("gdpr", "GDPR", "GDPR"),
+]
+MILESTONES = [
+    (
+        "baseline",
+        2026,
+        1,
+        "Baseline analysis in every municipality",
+        "Basisanalyse i alle kommuner",
+        True,
+    ),
+    (
+        "baseline",
+        2026,
+        2,
+        "Recommendations and objectives published",
+        "Anbefalinger og målsætninger udgivet",
+        True,
+    ),
+    (
+        "awareness",
+        2026,
+        2,
+        "Report on the municipalities' competence needs",
+        "Rapport om kommunernes kompetencebehov",
+        True,
+    ),
+    (
+        "iso27001",
+        2026,
+        3,
+        "Common risk assessments of shared systems",
+        "Fælles risikovurderinger af fælles systemer",
+        False,
+    ),
+    (
+        "gdpr",
+        2026,
+        3,
+        "Common processor agreements updated",
+        "Fælles databehandleraftaler opdateret",
+        False,
+    ),
+    ("baseline", 2026, 4, "1st follow-up", "1. opfølgning", False),
+    (
+        "architecture",
+        2027,
+        1,
+        "Principles for privacy by design and by default",
+        "Principper for databeskyttelse gennem design og standardindstillinger",
+        False,
+    ),
+    (
+        "iso27001",
+        2027,
+        2,
+        "Common supplier security requirements",
+        "Fælles sikkerhedskrav til leverandører",
+        False,
+    ),
+    ("baseline", 2027, 2, "2nd follow-up", "2. opfølgning", False),
+    ("baseline", 2027, 4, "3rd follow-up", "3. opfølgning", False),
+]
+
+
+def _programme(campaigns: list[Campaign]) -> Programme:
+    """The demo programme with its tracks, objectives measured by the campaigns, milestones."""
+    programme = Programme.objects.create(
+        name="The Security Programme 2026–2028 (demo)",
+        description="The municipalities' joint programme: GDPR, information security, "
+        "awareness and a common framework architecture.",
+        starts=datetime.date(2026, 1, 1),
+        ends=datetime.date(2028, 3, 31),
+        translations={
+            "da": {
+                "name": "Sikkerhedsprogrammet 2026–2028 (demo)",
+                "description": "Kommunernes fælles program: GDPR, "
+                "informationssikkerhed, awareness og en fælles rammearkitektur.",
+            }
+        },
+    )
+    tracks = {}
+    for order, (key, name, name_da) in enumerate(TRACKS):
+        tracks[key] = Track.objects.create(
+            programme=programme,
+            key=key,
+            name=name,
+            order=order,
+            translations={"da": {"name": name_da}},
+        )
+    for key, year, quarter, name, name_da, done in MILESTONES:
+        Milestone.objects.create(
+            track=tracks[key],
+            name=name,
+            year=year,
+            quarter=quarter,
+            done=done,
+            translations={"da": {"name": name_da}},
+        )
+    Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).update(programme=programme)
+    version = campaigns[0].questionnaire_version
+    sections = {s.key: s for s in version.sections.all()}
+    last = campaigns[-1]
+    for section in sections.values():
+        track = tracks.get(section.track)
+        if track is None:
+            continue
+        Objective.objects.create(
+            programme=programme,
+            track=track,
+            section_key=section.key,
+            threshold=3.0,
+            target_share=0.8,
+            due_campaign=last,
+            name=f"80 % of municipalities at level 3 or above: {section.name}",
+            translations={
+                "da": {"name": "80 % af kommunerne på niveau 3 eller derover: " + section.name_i18n}
+            },
+        )
+    return programme

@@ -3,6 +3,7 @@ from django.urls import path
 from skanse.campaigns import views
 
 org_urlpatterns = [
+    path("programme/", views.programme_overview, name="programme"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path(

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scopes_disabled
 
+from skanse.campaigns import objectives as objectives_module
 from skanse.campaigns import selectors, services
 from skanse.campaigns.forms import (
     AssignForm,
@@ -23,6 +24,7 @@ from skanse.campaigns.forms import (
 from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
 from skanse.core.errors import apply_to_form
 from skanse.library.documents import LibraryError
+from skanse.programme.models import Milestone, Programme
 from skanse.tenancy.access import get_for_org, requires
 from skanse.tenancy.models import Organisation
 from skanse.tenancy.roles import Cap, Role
@@ -480,5 +482,42 @@ def response_results(request, org, response):
             "results": results,
             "min_group": selectors.min_group(),
             "scale": obj.campaign.questionnaire_version.scale,
+        },
+    )
+
+
+@require_safe
+@requires(Cap.ORG_VIEW)
+def programme_overview(request, org):
+    """The programme for every member: tracks, computed objectives, the master timeline."""
+    programme = Programme.objects.order_by("-starts").first()
+    if programme is None:
+        return render(request, "campaigns/programme.html", {"programme": None})
+    tracks = list(programme.tracks.order_by("order"))
+    objectives = list(
+        programme.objectives.select_related(
+            "track",
+            "due_campaign__previous__previous__previous",
+            "due_campaign__questionnaire_version",
+        )
+    )
+    for objective in objectives:
+        objective.results = objectives_module.attainment(objective)
+    for track in tracks:
+        track.items = [o for o in objectives if o.track_id == track.pk]
+    milestones = Milestone.objects.filter(track__programme=programme).select_related("track")
+    quarters: dict[tuple[int, int], list] = {}
+    for milestone in milestones:
+        quarters.setdefault((milestone.year, milestone.quarter), []).append(milestone)
+    return render(
+        request,
+        "campaigns/programme.html",
+        {
+            "programme": programme,
+            "tracks": tracks,
+            "objectives": objectives,
+            "quarters": sorted(quarters.items()),
+            "min_group": selectors.min_group(),
+            "campaigns": programme.campaigns.order_by("opens_on"),
         },
     )
