@@ -121,6 +121,7 @@ ORG_ROWS = {
     "questionnaire_import": Row(Cap.CAMPAIGNS_MANAGE, ("POST",), coordinator_only=True),
     "campaign_create": Row(Cap.CAMPAIGNS_MANAGE, ("GET", "POST"), coordinator_only=True),
     "campaign_detail": Row(Cap.CAMPAIGNS_VIEW, obj="campaign", coordinator_only=True),
+    "campaign_dataset": Row(Cap.CAMPAIGNS_VIEW, obj="campaign", coordinator_only=True),
     "campaign_launch": Row(
         Cap.CAMPAIGNS_MANAGE,
         ("POST",),

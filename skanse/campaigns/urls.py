@@ -10,6 +10,7 @@ org_urlpatterns = [
         "campaigns/questionnaires/import/", views.questionnaire_import, name="questionnaire_import"
     ),
     path("campaigns/<uuid:campaign>/", views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<uuid:campaign>/dataset.xlsx", views.campaign_dataset, name="campaign_dataset"),
     path("campaigns/<uuid:campaign>/launch/", views.campaign_launch, name="campaign_launch"),
     path("campaigns/<uuid:campaign>/close/", views.campaign_close, name="campaign_close"),
     path("campaigns/<uuid:campaign>/remind/", views.campaign_remind, name="campaign_remind"),

@@ -4,15 +4,15 @@ the participant's (its response: sections, answers saved as you go, submit, resu
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scopes_disabled
 
+from skanse.campaigns import exporters, selectors, services
 from skanse.campaigns import objectives as objectives_module
-from skanse.campaigns import selectors, services
 from skanse.campaigns.forms import (
     AssignForm,
     CampaignForm,
@@ -521,3 +521,21 @@ def programme_overview(request, org):
             "campaigns": programme.campaigns.order_by("opens_on"),
         },
     )
+
+
+@require_safe
+@requires(Cap.CAMPAIGNS_VIEW)
+def campaign_dataset(request, org, campaign):
+    """The anonymised dataset as Excel (see exporters.dataset_xlsx for what is left out)."""
+    _coordinator_only(request)
+    obj = get_object_or_404(Campaign.objects.select_related("questionnaire_version"), uuid=campaign)
+    try:
+        content = exporters.dataset_xlsx(obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("campaign_detail", org=org, campaign=obj.uuid)
+    response = HttpResponse(
+        content, content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response["Content-Disposition"] = f'attachment; filename="dataset-{obj.uuid}.xlsx"'
+    return response
