@@ -58,6 +58,8 @@ def test_a_municipality_answers_and_reads_its_results(page, personas, campaigns)
 
     visit(page, f"/o/aarhus/responses/{response.uuid}/results/")
     expect(page.locator("main table tbody tr").first).to_be_visible()
+    visit(page, "/o/aarhus/programme/")
+    expect(page.locator("main h2").first).to_be_visible()
 
 
 def test_the_coordinator_follows_participation_and_results(page, personas, campaigns):
@@ -66,6 +68,12 @@ def test_the_coordinator_follows_participation_and_results(page, personas, campa
     for campaign in campaigns:
         visit(page, f"/o/kl/campaigns/{campaign.uuid}/")
         expect(page.locator("main")).to_contain_text(re.compile("Median|median"))
+    # Remind everyone who has not submitted the open follow-up.
+    visit(page, f"/o/kl/campaigns/{campaigns[-1].uuid}/")
+    submit(page, "main form[action$='/remind/']")
+    expect(page.locator("main .alert-success")).to_be_visible()
+    assert_accessible(page)
+    visit(page, "/o/kl/programme/")
     visit(page, "/o/kl/campaigns/new/")
     submit(page)
     expect(page.locator("main .form-error-message").first).to_be_visible()
