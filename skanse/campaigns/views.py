@@ -22,7 +22,7 @@ from skanse.campaigns.forms import (
     ReturnForm,
 )
 from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
-from skanse.core.errors import apply_to_form
+from skanse.core.errors import apply_to_form, perform
 from skanse.library.documents import LibraryError
 from skanse.programme.models import Milestone, Programme
 from skanse.tenancy.access import get_for_org, requires
@@ -150,12 +150,11 @@ def campaign_launch(request, org, campaign):
 def campaign_close(request, org, campaign):
     _coordinator_only(request)
     obj = get_object_or_404(Campaign, uuid=campaign)
-    try:
-        services.campaign_close(actor=request.user, campaign=obj)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The campaign was closed."))
+    perform(
+        request,
+        lambda: services.campaign_close(actor=request.user, campaign=obj),
+        _("The campaign was closed."),
+    )
     return redirect("campaign_detail", org=org, campaign=obj.uuid)
 
 
@@ -164,14 +163,11 @@ def campaign_close(request, org, campaign):
 def campaign_remind(request, org, campaign):
     _coordinator_only(request)
     obj = get_object_or_404(Campaign, uuid=campaign)
-    try:
-        count = services.campaign_remind(actor=request.user, campaign=obj)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Reminders are on their way to %(n)d organisations.") % {"n": count}
-        )
+    perform(
+        request,
+        lambda: services.campaign_remind(actor=request.user, campaign=obj),
+        lambda count: _("Reminders are on their way to %(n)d organisations.") % {"n": count},
+    )
     return redirect("campaign_detail", org=org, campaign=obj.uuid)
 
 
@@ -190,14 +186,11 @@ def participant_return(request, org, response):
     obj = _participant_response(request, response)
     form = ReturnForm(request.POST)
     if form.is_valid():
-        try:
-            services.response_return(actor=request.user, response=obj, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("The response of %(org)s was returned.") % {"org": obj.organisation}
-            )
+        perform(
+            request,
+            lambda: services.response_return(actor=request.user, response=obj, **form.cleaned_data),
+            _("The response of %(org)s was returned.") % {"org": obj.organisation},
+        )
     else:
         messages.error(request, _("Say what needs correcting."))
     return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
@@ -208,14 +201,11 @@ def participant_return(request, org, response):
 def participant_remind(request, org, response):
     _coordinator_only(request)
     obj = _participant_response(request, response)
-    try:
-        services.response_remind(actor=request.user, response=obj)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("A reminder is on its way to %(org)s.") % {"org": obj.organisation}
-        )
+    perform(
+        request,
+        lambda: services.response_remind(actor=request.user, response=obj),
+        _("A reminder is on its way to %(org)s.") % {"org": obj.organisation},
+    )
     return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
 
 
@@ -226,14 +216,11 @@ def participant_extend(request, org, response):
     obj = _participant_response(request, response)
     form = ExtendForm(request.POST)
     if form.is_valid():
-        try:
-            services.response_extend(actor=request.user, response=obj, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("The deadline of %(org)s was moved.") % {"org": obj.organisation}
-            )
+        perform(
+            request,
+            lambda: services.response_extend(actor=request.user, response=obj, **form.cleaned_data),
+            _("The deadline of %(org)s was moved.") % {"org": obj.organisation},
+        )
     else:
         messages.error(request, _("Give a valid date."))
     return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
@@ -418,12 +405,11 @@ def response_confirm(request, org, response, section):
 @requires(Cap.RESPONSES_SUBMIT)
 def response_submit(request, org, response):
     obj = _response(request, response)
-    try:
-        services.response_submit(actor=request.user, response=obj)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The response was submitted. Thank you."))
+    perform(
+        request,
+        lambda: services.response_submit(actor=request.user, response=obj),
+        _("The response was submitted. Thank you."),
+    )
     return redirect("response_detail", org=org, response=obj.uuid)
 
 

@@ -21,3 +21,17 @@ def apply_to_form(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def perform(request, action, success) -> bool:
+    """Run a service call for a POST-redirect view: its refusal or `success` goes into the
+    messages shown on the next page. `success` may be a callable of the action's result."""
+    from django.contrib import messages
+
+    try:
+        result = action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
