@@ -9,10 +9,20 @@ import statistics
 
 from django.conf import settings
 from django.db.models import F, Q, Sum
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from skanse.campaigns import scoring
-from skanse.campaigns.models import Answer, Campaign, PeerGroup, Question, Response, Section
+from skanse.campaigns.models import (
+    Answer,
+    Campaign,
+    PeerGroup,
+    Question,
+    Response,
+    Section,
+    SectionAssignment,
+)
+from skanse.tenancy.roles import Cap, capabilities_for
 
 
 def min_group() -> int:
@@ -181,3 +191,44 @@ def _section_scores_for(response: Response) -> dict[int, float]:
         .annotate(weighted=Sum(F("score") * F("question__weight")), weight=Sum("question__weight"))
     )
     return {r["question__section_id"]: r["weighted"] / r["weight"] for r in rows if r["weight"]}
+
+
+def assigned_to(user, organisation, role: str) -> list[dict]:
+    """Open campaign work for the dashboard: sections assigned to `user`, and — for those who
+    submit — the organisation's responses still to submit. Two queries at most."""
+    items = []
+    assignments = (
+        SectionAssignment.objects.filter(
+            organisation=organisation,
+            assignee=user,
+            response__campaign__status=Campaign.Status.OPEN,
+        )
+        .exclude(response__status=Response.Status.SUBMITTED)
+        .select_related("section", "response__campaign")
+    )
+    for a in assignments:
+        items.append(
+            {
+                "title": f"{a.response.campaign.name}: {a.section.name_i18n}",
+                "url": reverse(
+                    "response_section", args=[organisation.slug, a.response.uuid, a.section.uuid]
+                ),
+                "due": a.response.deadline,
+            }
+        )
+    if Cap.RESPONSES_SUBMIT in capabilities_for(role):
+        for response in (
+            Response.objects.filter(
+                organisation=organisation, campaign__status=Campaign.Status.OPEN
+            )
+            .exclude(status=Response.Status.SUBMITTED)
+            .select_related("campaign")
+        ):
+            items.append(
+                {
+                    "title": response.campaign.name,
+                    "url": reverse("response_detail", args=[organisation.slug, response.uuid]),
+                    "due": response.deadline,
+                }
+            )
+    return sorted(items, key=lambda item: item["due"])

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from skanse.auditlog.selectors import audit_event_list
+from skanse.campaigns.selectors import assigned_to
 from skanse.tenancy.access import requires
 from skanse.tenancy.roles import Cap
 from skanse.tenancy.selectors import membership_list, memberships_of_user
@@ -40,7 +41,7 @@ def org_dashboard(request, org):
             "members": members[:8],
             "member_count": members.count(),
             # Modules add what they assign to a person here (risk assessments, DPIA sections…).
-            "assigned": [],
+            "assigned": assigned_to(request.user, organisation, request.membership.role),
         },
     )
 

@@ -50,7 +50,8 @@ def test_it_hides_other_tenants(personas):
 def test_its_query_count_stays_bounded(personas, django_assert_max_num_queries):
     client = personas.client(personas.admin)
     client.get(_url(personas.org))  # the session remembers the organisation once
-    with django_assert_max_num_queries(6):
+    # Two of them are the open campaign work assigned to the person (see the test below).
+    with django_assert_max_num_queries(8):
         assert client.get(_url(personas.org)).status_code == 200
     members = grow_members(personas.org, 30)
     with scopes_disabled():
@@ -58,7 +59,34 @@ def test_its_query_count_stays_bounded(personas, django_assert_max_num_queries):
             audit_record(
                 actor=member.user, organisation=personas.org, action="test.event", obj=member
             )
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get(_url(personas.org))
     assert response.context["member_count"] == 35
     assert len(response.context["recent"]) == 8
+
+
+def test_it_lists_open_campaign_work_assigned_to_the_person(personas):
+    from django.urls import reverse
+
+    from skanse.campaigns.models import SectionAssignment
+    from skanse.campaigns.tests.conftest import launched, response_of
+
+    campaign = launched([personas.org, personas.other_org])
+    response = response_of(campaign, personas.org)
+    section = campaign.questionnaire_version.sections.order_by("order").first()
+    with scopes_disabled():
+        SectionAssignment.objects.create(
+            organisation=personas.org,
+            response=response,
+            section=section,
+            assignee=personas.contributor,
+        )
+    url = reverse("org_dashboard", args=[personas.org.slug])
+    contributor_items = personas.client(personas.contributor).get(url).context["assigned"]
+    assert [item["title"] for item in contributor_items] == [
+        f"{campaign.name}: {section.name_i18n}"
+    ]
+    # Those who submit see the response itself; the auditor sees nothing to do.
+    officer_items = personas.client(personas.security_officer).get(url).context["assigned"]
+    assert [item["title"] for item in officer_items] == [campaign.name]
+    assert personas.client(personas.auditor).get(url).context["assigned"] == []
