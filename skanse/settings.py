@@ -178,7 +178,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_SESSION_REMEMBER = None
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Security keys need a secure origin; the local demo runs on plain http://127.0.0.1.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEMO or DEBUG
 MFA_TOTP_ISSUER = "Skanse"
 
 SESSION_COOKIE_AGE = envint("SKANSE_SESSION_AGE", 8 * 3600)
