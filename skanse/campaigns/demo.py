@@ -173,6 +173,7 @@ def load_campaign_demo(follow_ups: int = 1, seed: int = 2026) -> list[Campaign]:
             previous = campaign
         _demo_municipalities_in_progress(campaigns[-1])
         _programme(campaigns)
+        _peer_groups(municipalities)
         audit_record(
             actor=None,
             organisation=Organisation.objects.get(kind="coordinator"),
@@ -331,3 +332,23 @@ def _programme(campaigns: list[Campaign]) -> Programme:
             },
         )
     return programme
+
+
+def _peer_groups(municipalities) -> None:
+    """Comparison groups by population, as the coordinator might define them."""
+    from skanse.campaigns.models import PeerGroup
+
+    bands = [
+        ("Store kommuner (over 75.000 indbyggere)", 75_000, None),
+        ("Mellemstore kommuner (40.000–75.000 indbyggere)", 40_000, 75_000),
+        ("Mindre kommuner (under 40.000 indbyggere)", 0, 40_000),
+    ]
+    for name, low, high in bands:
+        group = PeerGroup.objects.create(name=name)
+        group.members.set(
+            [
+                m
+                for m in municipalities
+                if (m.population or 0) >= low and (high is None or (m.population or 0) < high)
+            ]
+        )

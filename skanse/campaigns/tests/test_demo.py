@@ -35,3 +35,14 @@ def test_the_demo_has_a_closed_baseline_and_an_open_follow_up_for_98_municipalit
     assert all(before[key] and after[key] for key in before)
     higher = [key for key in before if after[key]["median"] > before[key]["median"]]
     assert len(higher) > len(before) / 2, (before, after)
+
+
+def test_the_demo_compares_each_municipality_with_its_size_group():
+    from skanse.tenancy.models import Organisation
+
+    load_catalogues()
+    baseline = sorted(load_campaign_demo(), key=lambda c: c.opens_on)[0]
+    aarhus = Organisation.objects.get(slug="aarhus")
+    assert aarhus.peer_groups.count() == 1  # large municipalities
+    rows = selectors.campaign_results(baseline, organisation=aarhus)
+    assert all(row["peers"] is not None and row["peers"]["n"] >= 5 for row in rows)
