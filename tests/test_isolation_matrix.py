@@ -163,6 +163,8 @@ ORG_ROWS = {
         extra={"question": "question"},
         data={"value": "3"},
     ),
+    "response_workbook": Row(Cap.RESPONSES_VIEW, obj="response"),
+    "response_upload": Row(Cap.RESPONSES_ANSWER, ("POST",), obj="response"),
     "response_submit": Row(Cap.RESPONSES_SUBMIT, ("POST",), obj="response"),
     "response_share": Row(Cap.RESPONSES_SUBMIT, ("POST",), obj="response", data={"share": "yes"}),
     "response_assign": Row(Cap.RESPONSES_SUBMIT, ("POST",), obj="response"),

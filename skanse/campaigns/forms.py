@@ -64,3 +64,7 @@ class AssignForm(forms.Form):
         self.fields["section"].queryset = sections
         self.fields["assignee"].queryset = members
         self.fields["assignee"].label_from_instance = lambda user: user.display_name
+
+
+class ResponseWorkbookForm(forms.Form):
+    file = forms.FileField(label=_("Filled-in workbook (.xlsx)"))

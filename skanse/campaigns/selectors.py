@@ -232,3 +232,32 @@ def assigned_to(user, organisation, role: str) -> list[dict]:
                 }
             )
     return sorted(items, key=lambda item: item["due"])
+
+
+def campaign_trend(campaign: Campaign) -> dict:
+    """The national median per section for each campaign in the series, baseline first:
+    {"campaigns": [...], "rows": [(section, [median or None, ...])]} — one aggregate query
+    per campaign; a median over fewer than the minimum group is None."""
+    chain = []
+    current = campaign
+    while current is not None:
+        chain.append(current)
+        current = current.previous
+    chain.reverse()
+    medians: dict[str, list] = {}
+    sections = list(
+        Section.objects.filter(version=campaign.questionnaire_version).order_by("order")
+    )
+    for index, step in enumerate(chain):
+        scale = step.questionnaire_version.scale
+        by_key = {s.pk: s.key for s in Section.objects.filter(version=step.questionnaire_version)}
+        per_key: dict[str, list[float]] = {}
+        for scores in _section_scores(step).values():
+            for section_id, value in scores.items():
+                per_key.setdefault(by_key[section_id], []).append(value)
+        for section in sections:
+            summary = _summary(per_key.get(section.key, []), scale)
+            medians.setdefault(section.key, [None] * len(chain))[index] = (
+                summary["median"] if summary else None
+            )
+    return {"campaigns": chain, "rows": [(s, medians[s.key]) for s in sections]}

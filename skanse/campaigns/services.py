@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
-from skanse.campaigns import questionnaire_file, scoring
+from skanse.campaigns import questionnaire_file, scoring, workbook
 from skanse.campaigns.models import (
     Answer,
     Campaign,
@@ -453,6 +453,112 @@ def answer_save(
         changes={f"{question.key}.{k}": [before[k], v] for k, v in after.items() if before[k] != v},
     )
     return answer
+
+
+class _CellError(Exception):
+    def __init__(self, ref: str, message: str):
+        self.ref, self.message = ref, message
+
+
+def _workbook_row(row, question: Question, answer: Answer | None, scale: dict):
+    """What one row asks for: (value, not relevant, comment), None if nothing changes, or
+    a _CellError at the cell at fault."""
+    if row.not_relevant not in (None, "x", "X"):
+        raise _CellError(
+            row.ref(workbook.NOT_RELEVANT), _("Write x for not relevant, or leave it empty.")
+        )
+    not_relevant = row.not_relevant is not None
+    try:
+        raw = workbook.raw_value(question, row.value)
+        value = None if not_relevant else _clean_value(question, raw, scale)
+    except DomainError as error:
+        raise _CellError(row.ref(workbook.ANSWER), " ".join(error.messages)) from None
+    comment = ("" if row.comment is None else str(row.comment)).strip()[:5000]
+    after = (value, not_relevant, comment)
+    if answer is None and after == (None, False, ""):
+        return None
+    if answer is not None and (answer.value, answer.not_relevant, answer.comment) == after:
+        return None  # unchanged, and a carried-over answer stays to be confirmed
+    if answer is not None and row.revision not in (None, str(answer.revision)):
+        raise _CellError(
+            row.ref(workbook.ANSWER),
+            _("Someone saved this answer after the workbook was downloaded."),
+        )
+    return after
+
+
+def _workbook_changes(*, actor, response: Response, membership, rows) -> tuple[list, list]:
+    """The changes a filled-in workbook asks for, and every error at its cell."""
+    version = response.campaign.questionnaire_version
+    questions = {q.key: q for q in Question.objects.filter(section__version=version)}
+    answers = {a.question_id: a for a in Answer.objects.filter(response=response)}
+    allowed: dict[int, bool] = {}
+    seen: dict[str, str] = {}
+    changes, errors = [], []
+    for row in rows:
+        question, ref = questions.get(row.key), row.ref(workbook.KEY)
+        if question is None:
+            errors.append((ref, _("No question has this key.")))
+            continue
+        if row.key in seen:
+            errors.append((ref, _("The question is in %(ref)s too.") % {"ref": seen[row.key]}))
+            continue
+        seen[row.key] = ref
+        if question.section_id not in allowed:
+            allowed[question.section_id] = can_answer(
+                actor, membership, response, question.section_id
+            )
+        if not allowed[question.section_id]:
+            # Any row, changed or not: otherwise an upload would tell whether a guess
+            # matches an answer in a section the person may not see.
+            errors.append((ref, _("You cannot answer questions in this section.")))
+            continue
+        answer = answers.get(question.pk)
+        try:
+            after = _workbook_row(row, question, answer, version.scale)
+        except _CellError as error:
+            errors.append((error.ref, error.message))
+            continue
+        if after is not None:
+            changes.append((question, *after, answer))
+    return changes, errors
+
+
+def apply_response_workbook(*, actor, response: Response, membership, content: bytes) -> int:
+    """Save the answers of a filled-in response workbook: every changed row or, if any cell is
+    wrong, none (the DomainError lists each wrong cell). Returns how many answers changed."""
+    if response.status == Response.Status.SUBMITTED:
+        raise DomainError(_("The response is submitted and can no longer be changed."))
+    if response.campaign.status != Campaign.Status.OPEN:
+        raise DomainError(_("The campaign is not open."))
+    rows = workbook.read_rows(content, response)
+    with transaction.atomic():
+        changes, errors = _workbook_changes(
+            actor=actor, response=response, membership=membership, rows=rows
+        )
+        if errors:
+            shown = [f"{ref}: {message}" for ref, message in errors[:50]]
+            if len(errors) > 50:
+                shown.append(_("… and %(n)d more.") % {"n": len(errors) - 50})
+            intro = ngettext(
+                "Nothing was saved: %(n)d cell is wrong.",
+                "Nothing was saved: %(n)d cells are wrong.",
+                len(errors),
+            ) % {"n": len(errors)}
+            raise DomainError([intro, *shown])
+        for question, value, not_relevant, comment, answer in changes:
+            answer_save(
+                actor=actor,
+                response=response,
+                question=question,
+                value=value,
+                not_relevant=not_relevant,
+                comment=comment,
+                evidence_link=answer.evidence_link if answer else "",
+                revision=answer.revision if answer else None,
+                via="workbook",
+            )
+    return len(changes)
 
 
 @transaction.atomic

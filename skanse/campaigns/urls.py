@@ -44,6 +44,12 @@ org_urlpatterns = [
     path(
         "responses/<uuid:response>/answers/<uuid:question>/", views.answer_save, name="answer_save"
     ),
+    path(
+        "responses/<uuid:response>/workbook.xlsx",
+        views.response_workbook,
+        name="response_workbook",
+    ),
+    path("responses/<uuid:response>/upload/", views.response_upload, name="response_upload"),
     path("responses/<uuid:response>/submit/", views.response_submit, name="response_submit"),
     path("responses/<uuid:response>/share/", views.response_share, name="response_share"),
     path("responses/<uuid:response>/assign/", views.response_assign, name="response_assign"),

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scopes_disabled
 
-from skanse.campaigns import exporters, selectors, services
+from skanse.campaigns import exporters, selectors, services, workbook
 from skanse.campaigns import objectives as objectives_module
 from skanse.campaigns.forms import (
     AssignForm,
@@ -19,6 +19,7 @@ from skanse.campaigns.forms import (
     ExtendForm,
     LaunchForm,
     QuestionnaireImportForm,
+    ResponseWorkbookForm,
     ReturnForm,
 )
 from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
@@ -116,6 +117,7 @@ def campaign_detail(request, org, campaign):
             "total": total,
             "launch_form": LaunchForm(),
             "results": selectors.campaign_results(obj, coordinator=True),
+            "trend": selectors.campaign_trend(obj),
             "min_group": selectors.min_group(),
         },
     )
@@ -259,10 +261,7 @@ def _members(organisation):
     )
 
 
-@require_safe
-@requires(Cap.RESPONSES_VIEW)
-def response_detail(request, org, response):
-    obj = _response(request, response)
+def _response_detail(request, obj, upload_form=None, status=200):
     sections = selectors.sections_with_progress(obj)
     assignments = {a.section_id: a.assignee for a in obj.assignments.select_related("assignee")}
     for section in sections:
@@ -281,9 +280,62 @@ def response_detail(request, org, response):
             "response": obj,
             "sections": sections,
             "assign_form": form,
+            "upload_form": upload_form or ResponseWorkbookForm(),
             "total": sum(s.total for s in sections),
         },
+        status=status,
     )
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def response_detail(request, org, response):
+    return _response_detail(request, _response(request, response))
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def response_workbook(request, org, response):
+    """The response as Excel to answer offline (a contributor's: the assigned sections)."""
+    obj = _response(request, response)
+    section_ids = None
+    if _is_contributor(request):
+        section_ids = list(
+            obj.assignments.filter(assignee=request.user).values_list("section_id", flat=True)
+        )
+    content = workbook.response_workbook(obj, section_ids=section_ids)
+    reply = HttpResponse(content, content_type=workbook.CONTENT_TYPE)
+    reply["Content-Disposition"] = f'attachment; filename="response-{obj.uuid}.xlsx"'
+    return reply
+
+
+@require_POST
+@requires(Cap.RESPONSES_ANSWER)
+def response_upload(request, org, response):
+    obj = _response(request, response)
+    form = ResponseWorkbookForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            count = services.apply_response_workbook(
+                actor=request.user,
+                response=obj,
+                membership=request.membership,
+                content=form.cleaned_data["file"].read(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d answer was saved from the workbook.",
+                    "%(n)d answers were saved from the workbook.",
+                    count,
+                )
+                % {"n": count},
+            )
+            return redirect("response_detail", org=org, response=obj.uuid)
+    return _response_detail(request, obj, upload_form=form, status=400)
 
 
 def _may_answer(request, response, section_id) -> bool:

@@ -252,3 +252,24 @@ def test_the_result_pages_take_the_same_number_of_queries_for_6_or_40(personas, 
         client.get(page)  # warm up the session and caches
     assert _queries(coordinator, few[0]) == _queries(coordinator, many[0]) <= 15
     assert _queries(municipal, few[1]) == _queries(municipal, many[1]) <= 25
+
+
+def test_the_trend_shows_the_national_median_along_the_series(personas, coordinator):
+    from django.urls import reverse
+
+    from skanse.campaigns.selectors import campaign_trend
+    from skanse.campaigns.tests.conftest import fill, launched, municipalities
+
+    orgs = municipalities(6, personas.org)
+    baseline = launched(orgs)
+    fill(baseline, {org: {"M1": 2} for org in orgs})
+    follow_up = launched(
+        orgs, baseline.questionnaire_version, name="Follow-up", kind="follow_up", previous=baseline
+    )
+    trend = campaign_trend(follow_up)
+    assert trend["campaigns"] == [baseline, follow_up]
+    gov = dict((section.key, medians) for section, medians in trend["rows"])["gov"]
+    # Level 2 everywhere at the baseline; nothing submitted yet in the follow-up.
+    assert gov == [2.0, None]
+    page = coordinator.get(reverse("campaign_detail", args=["kl", follow_up.uuid]))
+    assert page.context["trend"]["rows"]
