@@ -272,6 +272,16 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     return campaign
 
 
+def _audit_coordinator_work(
+    actor, response: Response, action: str, changes: dict, via: str = "web"
+) -> None:
+    """The coordinator's work on a participant's response goes in both organisations' trails."""
+    for org in (_coordinator(), response.organisation):
+        audit_record(
+            actor=actor, organisation=org, action=action, obj=response, changes=changes, via=via
+        )
+
+
 @transaction.atomic
 def response_extend(*, actor, response: Response, deadline: datetime.date) -> Response:
     if deadline < timezone.localdate():
@@ -279,14 +289,9 @@ def response_extend(*, actor, response: Response, deadline: datetime.date) -> Re
     before = response.deadline.isoformat()
     response.deadline = deadline
     response.save(update_fields=["deadline", "updated_at"])
-    for org in (_coordinator(), response.organisation):
-        audit_record(
-            actor=actor,
-            organisation=org,
-            action="campaigns.response.extended",
-            obj=response,
-            changes={"deadline": [before, deadline.isoformat()]},
-        )
+    _audit_coordinator_work(
+        actor, response, "campaigns.response.extended", {"deadline": [before, deadline.isoformat()]}
+    )
     return response
 
 
@@ -298,14 +303,12 @@ def response_return(*, actor, response: Response, reason: str) -> Response:
         raise DomainError(_("Say what needs correcting."), "reason")
     response.status = Response.Status.RETURNED
     response.save(update_fields=["status", "updated_at"])
-    for org in (_coordinator(), response.organisation):
-        audit_record(
-            actor=actor,
-            organisation=org,
-            action="campaigns.response.returned",
-            obj=response,
-            changes={"status": ["submitted", "returned"], "reason": [None, reason.strip()]},
-        )
+    _audit_coordinator_work(
+        actor,
+        response,
+        "campaigns.response.returned",
+        {"status": ["submitted", "returned"], "reason": [None, reason.strip()]},
+    )
     return response
 
 
@@ -668,15 +671,13 @@ def response_remind(*, actor, response: Response, via="web") -> None:
     response.reminders_sent += 1
     response.last_reminder_at = timezone.now()
     response.save(update_fields=["reminders_sent", "last_reminder_at", "updated_at"])
-    for org in (_coordinator(), response.organisation):
-        audit_record(
-            actor=actor,
-            organisation=org,
-            action="campaigns.response.reminded",
-            obj=response,
-            via=via,
-            changes={"reminders_sent": [response.reminders_sent - 1, response.reminders_sent]},
-        )
+    _audit_coordinator_work(
+        actor,
+        response,
+        "campaigns.response.reminded",
+        {"reminders_sent": [response.reminders_sent - 1, response.reminders_sent]},
+        via=via,
+    )
     transaction.on_commit(lambda: send_reminder.enqueue(response.pk))
 
 
