@@ -36,9 +36,9 @@ def dataset_xlsx(campaign: Campaign) -> bytes:
                 _("Too few submitted responses to export without singling organisations out.")
             )
         questions = list(
-            Question.objects.filter(section__version=campaign.questionnaire_version).order_by(
-                "section__order", "order"
-            )
+            Question.objects.filter(section__version=campaign.questionnaire_version)
+            .select_related("section")
+            .order_by("section__order", "order")
         )
         answers = {
             (a.response_id, a.question_id): a

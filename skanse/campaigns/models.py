@@ -26,15 +26,6 @@ class QuestionType(models.TextChoices):
     TEXT = "text", _("Free text")
 
 
-SCORED_TYPES = {
-    QuestionType.MATURITY,
-    QuestionType.YES_PARTLY_NO,
-    QuestionType.PERCENTAGE,
-    QuestionType.SINGLE_CHOICE,
-    QuestionType.MULTIPLE_CHOICE,
-}
-
-
 class Questionnaire(models.Model):
     """A questionnaire across its versions."""
 
@@ -132,10 +123,6 @@ class Question(Translated, models.Model):
 
     def __str__(self):
         return f"{self.key} {self.name[:60]}"
-
-    @property
-    def scored(self) -> bool:
-        return self.type in SCORED_TYPES
 
 
 class Campaign(Translated, models.Model):

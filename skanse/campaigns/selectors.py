@@ -8,7 +8,7 @@ figures only where it chose to share them for that campaign.
 import statistics
 
 from django.conf import settings
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -48,23 +48,21 @@ def sections_with_progress(response: Response):
     )
     totals = dict(
         Question.objects.filter(section__in=sections)
-        .values_list("section_id")
-        .annotate(n=Sum(1))
+        .values("section_id")
+        .annotate(n=Count("id"))
         .values_list("section_id", "n")
     )
-    answered = dict(
-        Answer.objects.filter(response=response)
-        .filter(Q(not_relevant=True) | Q(value__isnull=False))
+    counts = {
+        row["question__section_id"]: row
+        for row in Answer.objects.filter(response=response)
         .values("question__section_id")
-        .annotate(n=Sum(1))
-        .values_list("question__section_id", "n")
-    )
-    carried = dict(
-        Answer.objects.filter(response=response, carried_over=True)
-        .values("question__section_id")
-        .annotate(n=Sum(1))
-        .values_list("question__section_id", "n")
-    )
+        .annotate(
+            answered=Count("id", filter=Q(not_relevant=True) | Q(value__isnull=False)),
+            carried=Count("id", filter=Q(carried_over=True)),
+        )
+    }
+    answered = {key: row["answered"] for key, row in counts.items()}
+    carried = {key: row["carried"] for key, row in counts.items() if row["carried"]}
     for section in sections:
         section.total = totals.get(section.pk, 0)
         section.answered = answered.get(section.pk, 0)
@@ -88,12 +86,15 @@ def participation(campaign: Campaign):
     return rows, counts, total
 
 
-def _section_scores(campaign: Campaign, *, submitted_only: bool = True) -> dict:
-    """{response_id: {section_id: weighted 0–1 score}} in one aggregate query."""
+def _section_scores(campaign: Campaign, *, submitted_only: bool = True, response=None) -> dict:
+    """{response_id: {section_id: weighted 0–1 score}} in one aggregate query (of every
+    submitted response, or of `response` whatever its status)."""
     answers = Answer.objects.with_scopes_disabled().filter(
         response__campaign=campaign, score__isnull=False, not_relevant=False
     )
-    if submitted_only:
+    if response is not None:
+        answers = answers.filter(response=response)
+    elif submitted_only:
         answers = answers.filter(response__status=Response.Status.SUBMITTED)
     rows = answers.values("response_id", "question__section_id").annotate(
         weighted=Sum(F("score") * F("question__weight")), weight=Sum("question__weight")
@@ -137,7 +138,7 @@ def campaign_results(campaign: Campaign, *, organisation=None, coordinator: bool
     if organisation is not None:
         with scopes_disabled():
             own = Response.objects.filter(campaign=campaign, organisation=organisation).first()
-    own_scores = _section_scores_for(own) if own is not None else {}
+    own_scores = _section_scores(campaign, response=own).get(own.pk, {}) if own is not None else {}
     region_id = organisation.region_id if organisation is not None else None
     # Every member of the organisation's peer groups. (Not `organisation.peer_groups
     # .values_list("members")`: that reuses the filter's join and yields the organisation only.)
@@ -181,16 +182,6 @@ def campaign_results(campaign: Campaign, *, organisation=None, coordinator: bool
             )
         results.append(row)
     return results
-
-
-def _section_scores_for(response: Response) -> dict[int, float]:
-    rows = (
-        Answer.objects.with_scopes_disabled()
-        .filter(response=response, score__isnull=False, not_relevant=False)
-        .values("question__section_id")
-        .annotate(weighted=Sum(F("score") * F("question__weight")), weight=Sum("question__weight"))
-    )
-    return {r["question__section_id"]: r["weighted"] / r["weight"] for r in rows if r["weight"]}
 
 
 def assigned_to(user, organisation, role: str) -> list[dict]:

@@ -49,3 +49,20 @@ def test_a_region_with_few_answers_is_not_named(personas, coordinator):
     for name in shown - {"–"}:
         assert sum(1 for org in orgs if org.region.name == name) >= 5
     assert shown <= regions | {"–"}
+
+
+def test_the_export_takes_the_same_number_of_queries_for_6_or_30(personas, coordinator, small):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator.get(reverse("campaign_list", args=["kl"]))  # the session's first visit
+    counts = []
+    for size in (6, 30):
+        orgs = municipalities(size, personas.org)
+        campaign = launched(orgs, small, name=f"Size {size}")
+        fill(campaign, {org: {"M1": 3} for org in orgs})
+        url = reverse("campaign_dataset", args=["kl", campaign.uuid])
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator.get(url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1] <= 12
