@@ -18,7 +18,7 @@ PG_DIR ?= /tmp/skanse-pg-$(PG_PORT)
 
 export DJANGO_SETTINGS_MODULE := skanse.settings
 
-.PHONY: bench help install deps python-deps node-deps static messages demo test lint check-migrations \
+.PHONY: bench help install pdf-libs deps python-deps node-deps static messages demo test lint check-migrations \
 	test-sqlite test-postgres test-browser pg-start pg-stop browser
 
 help:
@@ -41,7 +41,15 @@ messages: python-deps
 	@command -v msgfmt >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } || { echo "msgfmt is needed (Debian package: gettext)."; exit 1; }
 	cd skanse && SKANSE_DEMO=true ../$(PY) -m django compilemessages -v 0
 
-install: python-deps static messages
+# WeasyPrint (PDF reports) needs Pango, HarfBuzz and a font from Debian.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_LIBS) >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get install -y -qq $(PDF_LIBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(PDF_LIBS) >/dev/null)); \
+		else echo "PDF reports need the Debian packages: $(PDF_LIBS)"; exit 1; fi; }
+
+install: python-deps static messages pdf-libs
 
 demo: install
 	SKANSE_DEMO=true $(PY) -m skanse migrate --noinput -v 0

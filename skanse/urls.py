@@ -5,8 +5,13 @@ from skanse.api.urls import api
 from skanse.api.views import api_docs
 from skanse.auditlog.urls import org_urlpatterns as audit_org_urls
 from skanse.campaigns.urls import org_urlpatterns as campaign_org_urls
+from skanse.commons.urls import org_urlpatterns as commons_org_urls
 from skanse.dashboard import views as dashboard
+from skanse.inventory.urls import org_urlpatterns as inventory_org_urls
+from skanse.kitos.urls import org_urlpatterns as kitos_org_urls
 from skanse.library.urls import org_urlpatterns as library_org_urls
+from skanse.privacy.urls import org_urlpatterns as privacy_org_urls
+from skanse.requirements.urls import org_urlpatterns as requirements_org_urls
 from skanse.tenancy.urls import org_urlpatterns as tenancy_org_urls
 from skanse.tenancy.urls import public_urlpatterns as tenancy_public_urls
 
@@ -16,6 +21,11 @@ org_urlpatterns = [
     *audit_org_urls,
     *library_org_urls,
     *campaign_org_urls,
+    *commons_org_urls,
+    *inventory_org_urls,
+    *requirements_org_urls,
+    *privacy_org_urls,
+    *kitos_org_urls,
 ]
 
 urlpatterns = [

@@ -9,7 +9,6 @@ role with it → success. The API: no token → 401; the same rules with tokens.
 """
 
 import json
-from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +21,10 @@ from skanse.library.models import FrameworkVersion, ImportJob, MappingSet
 from skanse.tenancy import services
 from skanse.tenancy.models import Invitation, Membership
 from skanse.tenancy.roles import Cap, capabilities_for
+from tests.isolation import Row, commons, inventory, kitos, privacy, requirements
+
+# The domain apps' rows (one module each under tests/isolation/).
+EXTENSIONS = (inventory, privacy, kitos, commons, requirements)
 
 LIBRARY_FILE = b"""format: skanse-library/1
 kind: framework
@@ -41,16 +44,6 @@ ROLE_PERSONAS = [
     "coordinator",
     "analyst",
 ]
-
-
-@dataclass(frozen=True)
-class Row:
-    capability: str
-    methods: tuple = ("GET",)
-    obj: str | None = None  # the kind of object the URL names
-    coordinator_only: bool = False
-    data: dict = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)  # further URL arguments
 
 
 # --- Organisation pages (/o/<org>/…) -------------------------------------------------------
@@ -318,6 +311,9 @@ def _object(kind, personas, org, user):
                 started_by=user,
                 status="done",
             )
+        for extension in EXTENSIONS:
+            if kind in extension.BUILDERS:
+                return extension.BUILDERS[kind](personas, org, user)
     raise AssertionError(kind)
 
 
@@ -445,6 +441,11 @@ PARAMS = {
     "job": "job",
 }
 
+for _extension in EXTENSIONS:
+    ORG_ROWS.update(_extension.ORG_ROWS)
+    API_ROWS.update(_extension.API_ROWS)
+    PARAMS.update(_extension.PARAMS)
+
 
 def _org_url(name, row, personas, org, user):
     kwargs = {"org": org.slug}
@@ -460,11 +461,12 @@ def _org_url(name, row, personas, org, user):
     return reverse(name, kwargs=kwargs)
 
 
-def _data(row, org):
+def _data(row, org, personas=None):
     """The row's form data, with a role that exists in `org`'s kind of organisation."""
-    if "role" in row.data and org.is_coordinator:
-        return {**row.data, "role": "coordinator_analyst"}
-    return row.data
+    data = row.data(personas, org) if callable(row.data) else row.data
+    if "role" in data and org.is_coordinator:
+        return {**data, "role": "coordinator_analyst"}
+    return data
 
 
 def _home_org(personas, who):
@@ -478,7 +480,9 @@ ORG_CASES = [(name, method) for name, row in ORG_ROWS.items() for method in row.
 def test_anonymous_is_sent_to_login(personas, client, name, method):
     row = ORG_ROWS[name]
     url = _org_url(name, row, personas, personas.org, None)
-    response = client.generic(method, url, row.data if method == "POST" else "")
+    response = client.generic(
+        method, url, _data(row, personas.org, personas) if method == "POST" else ""
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
@@ -488,12 +492,15 @@ def test_a_member_of_another_organisation_gets_404(personas, name, method):
     row = ORG_ROWS[name]
     url = _org_url(name, row, personas, personas.org, personas.admin)
     client = personas.client(personas.outsider)
-    response = client.post(url, row.data) if method == "POST" else client.get(url)
+    data = _data(row, personas.org, personas)
+    response = client.post(url, data) if method == "POST" else client.get(url)
     assert response.status_code == 404
 
 
 # Objects that belong to an organisation (library content is global and shared by all).
 TENANT_OBJECTS = ("membership", "invitation", "token", "history", "job", "response")
+for _extension in EXTENSIONS:
+    TENANT_OBJECTS += tuple(_extension.TENANT_OBJECTS)
 
 
 @pytest.mark.parametrize(
@@ -512,7 +519,8 @@ def test_another_organisations_object_gets_404(personas, name, method):
         kwargs[key] = _campaign(personas)[value].uuid
     url = reverse(name, kwargs=kwargs)
     client = personas.client(member)
-    response = client.post(url, row.data) if method == "POST" else client.get(url)
+    data = _data(row, org, personas)
+    response = client.post(url, data) if method == "POST" else client.get(url)
     assert response.status_code == 404
 
 
@@ -525,7 +533,7 @@ def test_capability_decides(personas, who, name, method):
     role = personas.membership[user.email].role
     url = _org_url(name, row, personas, org, user)
     client = personas.client(user)
-    response = client.post(url, _data(row, org)) if method == "POST" else client.get(url)
+    response = client.post(url, _data(row, org, personas)) if method == "POST" else client.get(url)
     allowed = row.capability in capabilities_for(role)
     if not allowed:
         assert response.status_code == 403, (who, url, response.status_code)
@@ -618,7 +626,7 @@ API_CASES = sorted(API_ROWS)
 def test_api_without_token_is_401(personas, client, method, path):
     row = API_ROWS[(method, path)]
     url = _api_path(path, row, personas, personas.org, personas.admin)
-    response = _api_call(client, method, url, row.data, {})
+    response = _api_call(client, method, url, _data(row, personas.org, personas), {})
     assert response.status_code == 401
 
 
@@ -627,7 +635,10 @@ def test_api_revoked_or_wrong_token_is_401(personas, client, method, path):
     row = API_ROWS[(method, path)]
     url = _api_path(path, row, personas, personas.org, personas.admin)
     headers = {"HTTP_AUTHORIZATION": "Bearer skanse_00000000_not-a-token"}
-    assert _api_call(client, method, url, row.data, headers).status_code == 401
+    assert (
+        _api_call(client, method, url, _data(row, personas.org, personas), headers).status_code
+        == 401
+    )
 
 
 @pytest.mark.parametrize(
@@ -637,7 +648,10 @@ def test_api_another_organisations_object_is_404(personas, client, method, path)
     row = API_ROWS[(method, path)]
     url = _api_path(path, row, personas, personas.other_org, personas.outsider)
     headers = _token(personas.admin, personas.org)
-    assert _api_call(client, method, url, row.data, headers).status_code == 404
+    assert (
+        _api_call(client, method, url, _data(row, personas.org, personas), headers).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("who", ROLE_PERSONAS)
@@ -648,7 +662,7 @@ def test_api_capability_decides(personas, client, who, method, path):
     org = _home_org(personas, who)
     role = personas.membership[user.email].role
     url = _api_path(path, row, personas, org, user)
-    response = _api_call(client, method, url, _data(row, org), _token(user, org))
+    response = _api_call(client, method, url, _data(row, org, personas), _token(user, org))
     if row.capability in capabilities_for(role):
         assert response.status_code in (200, 201, 204, 400), (who, url, response.content)
         if response.status_code == 400:

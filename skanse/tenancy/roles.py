@@ -40,6 +40,12 @@ class Cap:
     RESPONSES_VIEW = "responses.view"
     RESPONSES_ANSWER = "responses.answer"
     RESPONSES_SUBMIT = "responses.submit"
+    RECORDS_VIEW = "records.view"
+    RECORDS_EDIT = "records.edit"
+    INTEGRATIONS_MANAGE = "integrations.manage"
+    COMMONS_VIEW = "commons.view"
+    COMMONS_ADOPT = "commons.adopt"
+    COMMONS_PUBLISH = "commons.publish"
 
 
 CAPABILITY_LABELS = {
@@ -58,11 +64,22 @@ CAPABILITY_LABELS = {
     Cap.RESPONSES_VIEW: _("Read the organisation's campaign responses and results"),
     Cap.RESPONSES_ANSWER: _("Answer campaign questions (contributors: assigned sections)"),
     Cap.RESPONSES_SUBMIT: _("Assign sections, choose sharing and submit responses"),
+    Cap.RECORDS_VIEW: _(
+        "Read the GDPR registers: systems, suppliers, records of processing, processor "
+        "agreements and supervision"
+    ),
+    Cap.RECORDS_EDIT: _("Create, change, import and delete entries in the GDPR registers"),
+    Cap.INTEGRATIONS_MANAGE: _("Set up integrations (KITOS) and run their imports"),
+    Cap.COMMONS_VIEW: _("Browse the templates the association publishes"),
+    Cap.COMMONS_ADOPT: _("Adopt published templates and take their updates"),
+    Cap.COMMONS_PUBLISH: _("Author and publish templates for all organisations"),
 }
 
-_MEMBER = {Cap.ORG_VIEW, Cap.MEMBERS_VIEW, Cap.TOKENS_OWN, Cap.LIBRARY_VIEW}
+_MEMBER = {Cap.ORG_VIEW, Cap.MEMBERS_VIEW, Cap.TOKENS_OWN, Cap.LIBRARY_VIEW, Cap.COMMONS_VIEW}
 _ADMIN = _MEMBER | {Cap.MEMBERS_MANAGE, Cap.SETTINGS_MANAGE, Cap.AUDIT_VIEW}
-_RESPONDENT = {Cap.RESPONSES_VIEW}
+_RESPONDENT = {Cap.RESPONSES_VIEW, Cap.RECORDS_VIEW}
+# Those who keep a municipality's GDPR registers.
+_KEEPER = {Cap.RECORDS_EDIT, Cap.INTEGRATIONS_MANAGE, Cap.COMMONS_ADOPT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATOR_ADMIN: frozenset(
@@ -73,14 +90,20 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.LIBRARY_MANAGE,
             Cap.CAMPAIGNS_VIEW,
             Cap.CAMPAIGNS_MANAGE,
+            Cap.COMMONS_PUBLISH,
         }
     ),
     Role.COORDINATOR_ANALYST: frozenset(_MEMBER | {Cap.ORGANISATIONS_VIEW, Cap.CAMPAIGNS_VIEW}),
-    Role.ORG_ADMIN: frozenset(_ADMIN | _RESPONDENT | {Cap.RESPONSES_ANSWER, Cap.RESPONSES_SUBMIT}),
-    Role.SECURITY_OFFICER: frozenset(
-        _MEMBER | _RESPONDENT | {Cap.AUDIT_VIEW, Cap.RESPONSES_ANSWER, Cap.RESPONSES_SUBMIT}
+    Role.ORG_ADMIN: frozenset(
+        _ADMIN | _RESPONDENT | _KEEPER | {Cap.RESPONSES_ANSWER, Cap.RESPONSES_SUBMIT}
     ),
-    Role.DPO: frozenset(_MEMBER | _RESPONDENT | {Cap.AUDIT_VIEW, Cap.RESPONSES_ANSWER}),
+    Role.SECURITY_OFFICER: frozenset(
+        _MEMBER
+        | _RESPONDENT
+        | _KEEPER
+        | {Cap.AUDIT_VIEW, Cap.RESPONSES_ANSWER, Cap.RESPONSES_SUBMIT}
+    ),
+    Role.DPO: frozenset(_MEMBER | _RESPONDENT | _KEEPER | {Cap.AUDIT_VIEW, Cap.RESPONSES_ANSWER}),
     Role.CONTRIBUTOR: frozenset(_MEMBER | _RESPONDENT | {Cap.RESPONSES_ANSWER}),
     Role.AUDITOR: frozenset(_MEMBER | _RESPONDENT | {Cap.AUDIT_VIEW}),
 }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KitosConfig(AppConfig):
+    name = "skanse.kitos"
+    label = "kitos"
