@@ -21,10 +21,10 @@ from skanse.library.models import FrameworkVersion, ImportJob, MappingSet
 from skanse.tenancy import services
 from skanse.tenancy.models import Invitation, Membership
 from skanse.tenancy.roles import Cap, capabilities_for
-from tests.isolation import Row, commons, inventory, kitos, privacy, requirements
+from tests.isolation import Row, commons, inventory, kitos, privacy, questionnaires, requirements
 
 # The domain apps' rows (one module each under tests/isolation/).
-EXTENSIONS = (inventory, privacy, kitos, commons, requirements)
+EXTENSIONS = (inventory, privacy, kitos, commons, requirements, questionnaires)
 
 LIBRARY_FILE = b"""format: skanse-library/1
 kind: framework
