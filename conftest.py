@@ -20,3 +20,9 @@ def _immediate_tasks(settings):
     """Run tasks at once. The environment default above comes too late: pytest-django loads
     the settings before this file, so without this the tests would queue into the database."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded and generated files go to a temporary folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import translation  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
 from skanse.campaigns import demo, services  # noqa: E402
@@ -109,6 +110,49 @@ def main() -> None:
     ms, queries = timed(municipal, f"/o/aarhus/responses/{own.uuid}/results/")
     report("municipality: results vs national, region, previous (ms)", ms, "ms", 200)
     report("municipality results page, queries", queries, "queries")
+
+    # The PDF reports, made as the worker makes them, with no chart in the cache.
+    from django.core.cache import cache
+    from django_scopes import scope
+
+    from skanse.campaigns import reports
+    from skanse.reporting.models import Report
+
+    def noop(percent, stage):
+        pass
+
+    aarhus = own.organisation
+    kl = Organisation.objects.get(slug="kl")
+    # A worker loads Pango's fonts and Vega's engine once, for its first PDF; measured apart.
+    from skanse.reporting.charts import svg
+    from skanse.reporting.pdf import html_to_pdf
+
+    start = time.perf_counter()
+    html_to_pdf("<p>warm</p>")
+    svg({"mark": "point", "data": {"values": [{}]}}, title="warm")
+    report(
+        "a worker's first PDF: loading fonts and chart engine (s)", time.perf_counter() - start, "s"
+    )
+    for language in ("da", "en"):
+        cache.clear()
+        mine = Report(
+            organisation=aarhus, kind=reports.MUNICIPALITY, subject_uuid=own.uuid, language=language
+        )
+        start = time.perf_counter()
+        with translation.override(language), scope(organisation=aarhus):
+            content, _name = reports.build_municipality(mine, noop)
+        report(f"municipality PDF report ({language}) (s)", time.perf_counter() - start, "s", 3.0)
+        national = Report(
+            organisation=kl,
+            kind=reports.NATIONAL,
+            subject_uuid=campaigns[-1].uuid,
+            language=language,
+        )
+        start = time.perf_counter()
+        with translation.override(language), scope(organisation=kl):
+            content, _name = reports.build_national(national, noop)
+        report(f"national PDF report ({language}) (s)", time.perf_counter() - start, "s", 15.0)
+    print(f"national report: {len(content) / 1024:.0f} KB")
 
 
 if __name__ == "__main__":

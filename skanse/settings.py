@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "skanse.requirements",
     "skanse.privacy",
     "skanse.kitos",
+    "skanse.breaches",
+    "skanse.dpia",
+    "skanse.design",
     "skanse.campaigns",
     "skanse.dashboard",
     "skanse.api",
@@ -275,6 +278,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SKANSE_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO; its warnings still show.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Forms render with the DKFDS markup in skanse/templates/forms and django/forms/widgets.
@@ -285,3 +294,6 @@ LIBRARY_IMPORT_MAX_BYTES = envint("SKANSE_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 # Campaign results: an aggregate over fewer organisations than this is never shown.
 CAMPAIGN_MIN_GROUP = envint("SKANSE_MIN_GROUP", 5)
+
+# Uploaded evidence and documents: larger files are refused.
+UPLOAD_MAX_BYTES = envint("SKANSE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

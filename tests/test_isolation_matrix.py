@@ -21,10 +21,37 @@ from skanse.library.models import FrameworkVersion, ImportJob, MappingSet
 from skanse.tenancy import services
 from skanse.tenancy.models import Invitation, Membership
 from skanse.tenancy.roles import Cap, capabilities_for
-from tests.isolation import Row, commons, inventory, kitos, privacy, questionnaires, requirements
+from tests.isolation import (
+    Row,
+    breaches,
+    commons,
+    design,
+    dpia,
+    evidence,
+    inventory,
+    kitos,
+    privacy,
+    programme,
+    questionnaires,
+    reporting,
+    requirements,
+)
 
 # The domain apps' rows (one module each under tests/isolation/).
-EXTENSIONS = (inventory, privacy, kitos, commons, requirements, questionnaires)
+EXTENSIONS = (
+    inventory,
+    privacy,
+    kitos,
+    commons,
+    requirements,
+    questionnaires,
+    reporting,
+    evidence,
+    programme,
+    breaches,
+    dpia,
+    design,
+)
 
 LIBRARY_FILE = b"""format: skanse-library/1
 kind: framework
@@ -115,6 +142,13 @@ ORG_ROWS = {
     "campaign_create": Row(Cap.CAMPAIGNS_MANAGE, ("GET", "POST"), coordinator_only=True),
     "campaign_detail": Row(Cap.CAMPAIGNS_VIEW, obj="campaign", coordinator_only=True),
     "campaign_dataset": Row(Cap.CAMPAIGNS_VIEW, obj="campaign", coordinator_only=True),
+    "campaign_report": Row(
+        Cap.CAMPAIGNS_VIEW,
+        ("POST",),
+        obj="campaign",
+        coordinator_only=True,
+        data={"language": "da"},
+    ),
     "campaign_launch": Row(
         Cap.CAMPAIGNS_MANAGE,
         ("POST",),
@@ -162,6 +196,7 @@ ORG_ROWS = {
     "response_share": Row(Cap.RESPONSES_SUBMIT, ("POST",), obj="response", data={"share": "yes"}),
     "response_assign": Row(Cap.RESPONSES_SUBMIT, ("POST",), obj="response"),
     "response_results": Row(Cap.RESPONSES_VIEW, obj="response"),
+    "response_report": Row(Cap.RESPONSES_VIEW, ("POST",), obj="response", data={"language": "en"}),
 }
 
 # --- Pages outside an organisation: who may open them ----------------------------------------

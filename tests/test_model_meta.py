@@ -32,6 +32,7 @@ GLOBAL_MODELS = {
     "campaigns.campaign": "A campaign runs across organisations; each one's answers are scoped.",
     "campaigns.peergroup": "The coordinator's comparison groups of organisations.",
     "campaigns.objective": "A programme objective, published for everyone.",
+    "campaigns.recommendation": "A programme recommendation, published for everyone.",
 }
 
 # Models of third-party apps: none of them holds an organisation's data.

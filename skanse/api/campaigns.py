@@ -11,8 +11,8 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from skanse.api.base import Error, need
-from skanse.campaigns import selectors, services
-from skanse.campaigns.models import Answer, Campaign, Question, Response
+from skanse.campaigns import authoring, selectors, services
+from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
 from skanse.tenancy.roles import Cap
 
 router = Router(tags=["campaigns"])
@@ -223,3 +223,47 @@ def save_answer(request, uuid: UUID, key: str, payload: AnswerIn):
 def submit_response(request, uuid: UUID):
     need(request, Cap.RESPONSES_SUBMIT)
     return services.response_submit(actor=request.user, response=_response(request, uuid))
+
+
+# --- Questionnaires (the coordinator's; read only) -------------------------------------------
+
+
+class QuestionnaireVersionOut(Schema):
+    uuid: UUID
+    key: str
+    version: str
+    status: str
+    name: str
+    description: str
+    translations: dict
+    published_at: datetime | None
+
+    @staticmethod
+    def resolve_key(obj):
+        return obj.questionnaire.key
+
+
+class QuestionnaireDetailOut(QuestionnaireVersionOut):
+    scale: dict
+    sections: list[dict]
+
+    @staticmethod
+    def resolve_sections(obj):
+        return authoring.version_content(obj)["sections"]
+
+
+@router.get("/questionnaires", response=list[QuestionnaireVersionOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_questionnaire_versions(request):
+    """Every questionnaire version, drafts included, newest first (the coordinator's)."""
+    need(request, Cap.CAMPAIGNS_VIEW)
+    return QuestionnaireVersion.objects.select_related("questionnaire").order_by("-created_at")
+
+
+@router.get("/questionnaires/{uuid}", response={200: QuestionnaireDetailOut, 404: Error})
+def get_questionnaire_version(request, uuid: UUID):
+    """A version with its scale, sections and questions (options, requirement URNs) in order."""
+    need(request, Cap.CAMPAIGNS_VIEW)
+    return get_object_or_404(
+        QuestionnaireVersion.objects.select_related("questionnaire"), uuid=uuid
+    )

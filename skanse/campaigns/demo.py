@@ -331,7 +331,59 @@ def _programme(campaigns: list[Campaign]) -> Programme:
                 "da": {"name": "80 % af kommunerne på niveau 3 eller derover: " + section.name_i18n}
             },
         )
+    _recommendations(programme, tracks)
     return programme
+
+
+RECOMMENDATIONS = [
+    (
+        "iso27001",
+        "Adopt a risk-based ISMS on ISO 27001",
+        "Indfør et risikobaseret ledelsessystem efter ISO 27001",
+        "Ledelsen godkender en informationssikkerhedspolitik, og risici vurderes mindst årligt.",
+        ["urn:skanse:framework:iso27001-2022:5.1", "urn:skanse:framework:iso27001-2022:6.1"],
+    ),
+    (
+        "awareness",
+        "Train every employee each year",
+        "Uddan alle medarbejdere hvert år",
+        "Obligatorisk e-læring for nye og eksisterende medarbejdere, med phishing-øvelser.",
+        ["urn:skanse:framework:iso27001-2022:a.6.3"],
+    ),
+    (
+        "gdpr",
+        "Supervise processors by risk",
+        "Før risikobaseret tilsyn med databehandlere",
+        "Brug Datatilsynets pointmodel til at vælge tilsynskoncept og interval.",
+        [],
+    ),
+    (
+        "architecture",
+        "Assess privacy by design at every procurement",
+        "Vurdér databeskyttelse gennem design ved hvert indkøb",
+        "Stil krav til leverandøren ud fra EDPB's designelementer, før kontrakten indgås.",
+        [],
+    ),
+]
+
+
+def _recommendations(programme, tracks) -> None:
+    from skanse.campaigns.models import Recommendation
+    from skanse.library.models import Requirement
+
+    for order, (key, name, name_da, text_da, urns) in enumerate(RECOMMENDATIONS):
+        track = tracks.get(key)
+        if track is None:
+            continue
+        recommendation = Recommendation.objects.create(
+            programme=programme,
+            track=track,
+            name=name,
+            order=order,
+            translations={"da": {"name": name_da, "description": text_da}},
+        )
+        recommendation.objectives.set(Objective.objects.filter(programme=programme, track=track))
+        recommendation.requirements.set(Requirement.objects.filter(urn__in=urns))
 
 
 def _peer_groups(municipalities) -> None:

@@ -335,3 +335,32 @@ class Objective(Translated, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Recommendation(Translated, models.Model):
+    """A recommendation (anbefaling) of the programme to the municipalities in one track,
+    linked to the objectives it serves and to the library requirements it draws on."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="recommendations")
+    name = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("recommendation"), blank=True)
+    objectives = models.ManyToManyField(
+        Objective, blank=True, related_name="recommendations", verbose_name=_("objectives")
+    )
+    requirements = models.ManyToManyField(
+        Requirement, blank=True, related_name="recommendations", verbose_name=_("requirements")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True)
+    guidance = ""
+
+    class Meta:
+        ordering = ["track__order", "order", "name"]
+        verbose_name = _("recommendation")
+
+    def __str__(self):
+        return self.name

@@ -76,7 +76,7 @@ def participation(campaign: Campaign):
     with scopes_disabled():
         rows = list(
             Response.objects.filter(campaign=campaign)
-            .select_related("organisation")
+            .select_related("organisation__region")
             .order_by("organisation__name")
         )
     counts = dict.fromkeys(Response.Status.values, 0)
@@ -252,3 +252,81 @@ def campaign_trend(campaign: Campaign) -> dict:
                 summary["median"] if summary else None
             )
     return {"campaigns": chain, "rows": [(s, medians[s.key]) for s in sections]}
+
+
+def _track_scores(campaign: Campaign, *, response=None) -> dict:
+    """{response_id: {track key: weighted 0–1 score}} in one aggregate query, like
+    `_section_scores` but over the track of each question's section."""
+    answers = Answer.objects.with_scopes_disabled().filter(
+        response__campaign=campaign, score__isnull=False, not_relevant=False
+    )
+    if response is not None:
+        answers = answers.filter(response=response)
+    else:
+        answers = answers.filter(response__status=Response.Status.SUBMITTED)
+    rows = answers.values("response_id", "question__section__track").annotate(
+        weighted=Sum(F("score") * F("question__weight")), weight=Sum("question__weight")
+    )
+    result: dict[int, dict[str, float]] = {}
+    for row in rows:
+        if row["weight"]:
+            result.setdefault(row["response_id"], {})[row["question__section__track"]] = (
+                row["weighted"] / row["weight"]
+            )
+    return result
+
+
+def track_results(campaign: Campaign, *, organisation=None) -> list[dict]:
+    """Per track of the questionnaire (in section order): the national summary and, for a
+    participant, its own level. Suppressed like the sections."""
+    scale = campaign.questionnaire_version.scale
+    tracks = list(
+        dict.fromkeys(
+            Section.objects.filter(version=campaign.questionnaire_version)
+            .order_by("order")
+            .values_list("track", flat=True)
+        )
+    )
+    scores = _track_scores(campaign)
+    own_scores = {}
+    if organisation is not None:
+        with scopes_disabled():
+            own = Response.objects.filter(campaign=campaign, organisation=organisation).first()
+        if own is not None:
+            own_scores = _track_scores(campaign, response=own).get(own.pk, {})
+    names = _track_names(tracks)
+    return [
+        {
+            "track": track,
+            "name": names.get(track, track),
+            "national": _summary([s[track] for s in scores.values() if track in s], scale),
+            "own": scoring.to_level(own_scores.get(track), scale),
+        }
+        for track in tracks
+    ]
+
+
+def _track_names(keys) -> dict[str, str]:
+    from skanse.programme.models import Track
+
+    return {t.key: t.name_i18n for t in Track.objects.filter(key__in=keys).order_by("-pk")}
+
+
+def own_results(response: Response) -> list[dict]:
+    """A participant's results per section beside the others', with its previous campaign's
+    level and the change (what improved, what fell back)."""
+    organisation = response.organisation
+    results = campaign_results(response.campaign, organisation=organisation)
+    previous = None
+    if response.campaign.previous_id:
+        previous = {
+            row["section"].key: row["own"]
+            for row in campaign_results(response.campaign.previous, organisation=organisation)
+        }
+    for row in results:
+        before = previous.get(row["section"].key) if previous else None
+        row["previous"] = before
+        row["change"] = (
+            round(row["own"] - before, 2) if before is not None and row["own"] is not None else None
+        )
+    return results

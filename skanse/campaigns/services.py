@@ -7,6 +7,7 @@ answering guards against two people overwriting each other (revision numbers).
 import datetime
 import math
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +20,7 @@ from skanse.campaigns import questionnaire_file, scoring, workbook
 from skanse.campaigns.models import (
     Answer,
     Campaign,
+    Evidence,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -29,6 +31,7 @@ from skanse.campaigns.models import (
 )
 from skanse.core.audit import audit_record
 from skanse.core.errors import DomainError
+from skanse.core.uploads import check_upload
 from skanse.library.documents import LibraryError
 from skanse.library.models import Requirement
 from skanse.tenancy.models import Organisation
@@ -715,3 +718,63 @@ def due_reminders(today: datetime.date) -> list[Response]:
             if window <= today <= response.deadline and not reminded_in_window:
                 due.append(response)
     return due
+
+
+def _check_open(response: Response) -> None:
+    if response.status == Response.Status.SUBMITTED:
+        raise DomainError(_("The response is submitted and can no longer be changed."))
+    if response.campaign.status != Campaign.Status.OPEN:
+        raise DomainError(_("The campaign is not open."))
+
+
+@transaction.atomic
+def evidence_add(*, actor, response: Response, question: Question, upload, via="web") -> Evidence:
+    """Attach an uploaded file to the answer (creating an empty answer if there is none yet).
+    The file's size, type and content are checked first; a refused file is not stored."""
+    _check_open(response)
+    kind = check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
+    answer, _created = Answer.objects.get_or_create(
+        response=response, question=question, defaults={"organisation": response.organisation}
+    )
+    name = upload.name.rsplit("/", 1)[-1][:255]
+    evidence = Evidence(
+        organisation=response.organisation,
+        answer=answer,
+        name=name,
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
+    audit_record(
+        actor=actor,
+        organisation=response.organisation,
+        action="campaigns.evidence.added",
+        obj=evidence,
+        changes={
+            "question": [None, question.key],
+            "file": [None, name],
+            "size": [None, upload.size],
+        },
+        via=via,
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence: Evidence, via="web") -> None:
+    response = evidence.answer.response
+    _check_open(response)
+    audit_record(
+        actor=actor,
+        organisation=evidence.organisation,
+        action="campaigns.evidence.removed",
+        obj=evidence,
+        changes={"question": [evidence.answer.question.key, None], "file": [evidence.name, None]},
+        via=via,
+    )
+    stored = evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: evidence.file.storage.delete(stored))

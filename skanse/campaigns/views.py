@@ -1,6 +1,7 @@
 """Campaign pages: the coordinator's (questionnaires, campaigns, participation, results) and
 the participant's (its response: sections, answers saved as you go, submit, results)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scopes_disabled
 
-from skanse.campaigns import exporters, selectors, services, workbook
+from skanse.campaigns import charts, exporters, reports, selectors, services, workbook
 from skanse.campaigns import objectives as objectives_module
 from skanse.campaigns.forms import (
     AssignForm,
@@ -22,10 +23,20 @@ from skanse.campaigns.forms import (
     ResponseWorkbookForm,
     ReturnForm,
 )
-from skanse.campaigns.models import Answer, Campaign, Question, QuestionnaireVersion, Response
+from skanse.campaigns.models import (
+    Answer,
+    Campaign,
+    Evidence,
+    Question,
+    QuestionnaireVersion,
+    Response,
+)
 from skanse.core.errors import apply_to_form, perform
+from skanse.core.files import attachment
 from skanse.library.documents import LibraryError
 from skanse.programme.models import Milestone, Programme
+from skanse.reporting import selectors as reporting_selectors
+from skanse.reporting import services as reporting_services
 from skanse.tenancy.access import get_for_org, requires
 from skanse.tenancy.models import Organisation
 from skanse.tenancy.roles import Cap, Role
@@ -107,6 +118,9 @@ def campaign_detail(request, org, campaign):
         Campaign.objects.select_related("questionnaire_version", "previous"), uuid=campaign
     )
     rows, counts, total = selectors.participation(obj)
+    results = selectors.campaign_results(obj, coordinator=True)
+    trend = selectors.campaign_trend(obj)
+    scale = obj.questionnaire_version.scale
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -116,11 +130,58 @@ def campaign_detail(request, org, campaign):
             "counts": counts,
             "total": total,
             "launch_form": LaunchForm(),
-            "results": selectors.campaign_results(obj, coordinator=True),
-            "trend": selectors.campaign_trend(obj),
+            "results": results,
+            "tracks": selectors.track_results(obj),
+            "trend": trend,
             "min_group": selectors.min_group(),
+            "chart": charts.svg(
+                charts.comparison(results, scale, own=False),
+                title=_("National maturity by section"),
+            )
+            if rows
+            else None,
+            "trend_chart": charts.svg(charts.trend(trend), title=_("Trend since the baseline"))
+            if len(trend["campaigns"]) > 1
+            else None,
+            "reports": reporting_selectors.reports_for(
+                request.organisation,
+                request.capabilities,
+                kind=reports.NATIONAL,
+                subject_uuid=obj.uuid,
+            )[:4],
         },
     )
+
+
+@require_POST
+@requires(Cap.CAMPAIGNS_VIEW)
+def campaign_report(request, org, campaign):
+    """Make the national report (Danish or English) in the worker."""
+    _coordinator_only(request)
+    obj = get_object_or_404(Campaign, uuid=campaign)
+    return _request_report(
+        request,
+        kind=reports.NATIONAL,
+        subject=obj,
+        title=_("National report: %(campaign)s") % {"campaign": obj.name},
+        back=redirect("campaign_detail", org=org, campaign=obj.uuid),
+    )
+
+
+def _request_report(request, *, kind, subject, title, back):
+    try:
+        report = reporting_services.report_request(
+            actor=request.user,
+            organisation=request.organisation,
+            kind=kind,
+            subject_uuid=subject.uuid,
+            title=title,
+            language=request.POST.get("language", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    return redirect("report_detail", org=request.organisation.slug, report=report.uuid)
 
 
 @require_POST
@@ -357,6 +418,7 @@ def _question_context(request, response, question, answer, error=None, saved=Fal
         "saved": saved,
         "scale": response.campaign.questionnaire_version.scale,
         "editable": editable,
+        "upload_max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
     }
 
 
@@ -371,7 +433,10 @@ def response_section(request, org, response, section):
         raise Http404
     questions = list(section_obj.questions.order_by("order"))
     answers = {
-        a.question_id: a for a in Answer.objects.filter(response=obj, question__in=questions)
+        a.question_id: a
+        for a in Answer.objects.filter(response=obj, question__in=questions).prefetch_related(
+            "files"
+        )
     }
     # One permission check for the section, not one per question.
     editable = _may_answer(request, obj, section_obj.pk)
@@ -431,6 +496,90 @@ def answer_save(request, org, response, question):
         )
     context = _question_context(request, obj, question_obj, answer, error, saved)
     return render(request, "campaigns/question.html", context, status=status)
+
+
+def _answerable_question(request, response_obj, question_uuid) -> Question:
+    question = get_object_or_404(
+        Question.objects.select_related("section"),
+        section__version=response_obj.campaign.questionnaire_version,
+        uuid=question_uuid,
+    )
+    if not services.can_answer(request.user, request.membership, response_obj, question.section_id):
+        raise PermissionDenied
+    return question
+
+
+@require_POST
+@requires(Cap.RESPONSES_ANSWER)
+def evidence_upload(request, org, response, question):
+    """Attach a file to an answer; htmx swaps the question card, with the file or the error."""
+    obj = _response(request, response)
+    question_obj = _answerable_question(request, obj, question)
+    upload = request.FILES.get("file")
+    error = None
+    if upload is None:
+        error = _("Choose a file to upload.")
+    else:
+        try:
+            services.evidence_add(
+                actor=request.user, response=obj, question=question_obj, upload=upload
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, f"{question_obj.key}: {error}")
+        else:
+            messages.success(request, _("The file was attached."))
+        return redirect(
+            "response_section", org=org, response=obj.uuid, section=question_obj.section.uuid
+        )
+    answer = (
+        Answer.objects.filter(response=obj, question=question_obj).prefetch_related("files").first()
+    )
+    context = _question_context(request, obj, question_obj, answer)
+    context["file_error"] = error
+    return render(request, "campaigns/question.html", context, status=400 if error else 200)
+
+
+def _evidence(request, evidence_uuid) -> Evidence:
+    evidence = get_for_org(
+        request,
+        Evidence.objects.select_related("answer__response__campaign", "answer__question"),
+        uuid=evidence_uuid,
+    )
+    # Contributors reach only the files of the sections assigned to them.
+    if _is_contributor(request) and not services.can_answer(
+        request.user,
+        request.membership,
+        evidence.answer.response,
+        evidence.answer.question.section_id,
+    ):
+        raise Http404
+    return evidence
+
+
+@require_safe
+@requires(Cap.RESPONSES_VIEW)
+def evidence_download(request, org, evidence):
+    obj = _evidence(request, evidence)
+    return attachment(obj.file, name=obj.name, content_type=obj.content_type)
+
+
+@require_POST
+@requires(Cap.RESPONSES_ANSWER)
+def evidence_delete(request, org, evidence):
+    obj = _evidence(request, evidence)
+    response_obj = obj.answer.response
+    question_obj = _answerable_question(request, response_obj, obj.answer.question.uuid)
+    perform(
+        request,
+        lambda: services.evidence_remove(actor=request.user, evidence=obj),
+        _("The file %(name)s was removed.") % {"name": obj.name},
+    )
+    return redirect(
+        "response_section", org=org, response=response_obj.uuid, section=question_obj.section.uuid
+    )
 
 
 @require_POST
@@ -497,30 +646,43 @@ def response_assign(request, org, response):
 @requires(Cap.RESPONSES_VIEW)
 def response_results(request, org, response):
     obj = _response(request, response)
-    results = selectors.campaign_results(obj.campaign, organisation=request.organisation)
-    previous = None
-    if obj.campaign.previous_id:
-        previous = {
-            row["section"].key: row["own"]
-            for row in selectors.campaign_results(
-                obj.campaign.previous, organisation=request.organisation
-            )
-        }
-    for row in results:
-        before = previous.get(row["section"].key) if previous else None
-        row["previous"] = before
-        row["change"] = (
-            round(row["own"] - before, 2) if before is not None and row["own"] is not None else None
-        )
+    results = selectors.own_results(obj)
+    campaign = obj.campaign
+    scale = campaign.questionnaire_version.scale
     return render(
         request,
         "campaigns/response_results.html",
         {
             "response": obj,
             "results": results,
+            "tracks": selectors.track_results(campaign, organisation=request.organisation),
             "min_group": selectors.min_group(),
-            "scale": obj.campaign.questionnaire_version.scale,
+            "scale": scale,
+            "chart": charts.svg(
+                charts.comparison(results, scale), title=_("Your maturity by section, compared")
+            ),
+            "reports": reporting_selectors.reports_for(
+                request.organisation,
+                request.capabilities,
+                kind=reports.MUNICIPALITY,
+                subject_uuid=obj.uuid,
+            )[:4],
         },
+    )
+
+
+@require_POST
+@requires(Cap.RESPONSES_VIEW)
+def response_report(request, org, response):
+    """Make the organisation's own report of its response (Danish or English)."""
+    obj = _response(request, response)
+    return _request_report(
+        request,
+        kind=reports.MUNICIPALITY,
+        subject=obj,
+        title=_("%(campaign)s: report for %(organisation)s")
+        % {"campaign": obj.campaign.name, "organisation": request.organisation.name},
+        back=redirect("response_results", org=org, response=obj.uuid),
     )
 
 
@@ -543,10 +705,13 @@ def programme_overview(request, org):
         objective.results = objectives_module.attainment(objective)
     for track in tracks:
         track.items = [o for o in objectives if o.track_id == track.pk]
-    milestones = Milestone.objects.filter(track__programme=programme).select_related("track")
+    milestones = list(Milestone.objects.filter(track__programme=programme).select_related("track"))
     quarters: dict[tuple[int, int], list] = {}
     for milestone in milestones:
         quarters.setdefault((milestone.year, milestone.quarter), []).append(milestone)
+    recommendations = list(programme.recommendations.prefetch_related("objectives", "requirements"))
+    for track in tracks:
+        track.recommendations_here = [r for r in recommendations if r.track_id == track.pk]
     return render(
         request,
         "campaigns/programme.html",
@@ -555,8 +720,13 @@ def programme_overview(request, org):
             "tracks": tracks,
             "objectives": objectives,
             "quarters": sorted(quarters.items()),
+            "timeline": charts.svg(charts.timeline(milestones, tracks), title=_("Master timeline"))
+            if milestones
+            else None,
             "min_group": selectors.min_group(),
             "campaigns": programme.campaigns.order_by("opens_on"),
+            "manage": Cap.CAMPAIGNS_MANAGE in request.capabilities
+            and request.organisation.is_coordinator,
         },
     )
 

@@ -12,8 +12,12 @@ the download is not overwritten unnoticed.
 
 import datetime
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -179,17 +183,41 @@ def _cell_text(value) -> str | None:
     return text or None
 
 
+MAX_PARTS = 200  # files inside the zip: an export has about 15
+MAX_UNPACKED = 100 * 1024 * 1024  # what the zip may unpack to (a zip bomb is refused first)
+# What a read-only workbook raises while its sheets are read: it parses them lazily, so
+# broken XML deep in a sheet is found only then.
+XML_ERRORS = (
+    ElementTree.ParseError,
+    DefusedXmlException,
+    zipfile.BadZipFile,
+    zlib.error,
+    ValueError,
+)
+
+
+def check_zip(content: bytes) -> None:
+    """Refuse what is not a small, honest zip before openpyxl unpacks any of it."""
+    limit = settings.LIBRARY_IMPORT_MAX_BYTES
+    if len(content) > limit:
+        raise DomainError(
+            _("The file is larger than %(mb)d MB.") % {"mb": limit // 1_000_000}, "file"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise DomainError(_("The file is not an Excel workbook (.xlsx)."), "file") from None
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+        raise DomainError(_("The workbook unpacks to more than Skanse accepts."), "file")
+
+
 def read_rows(content: bytes, response: Response) -> list[Row]:
     """The question rows of a filled-in workbook; a DomainError if it is not this response's
     workbook (the file, the sheet, the header or the response is wrong)."""
     from openpyxl import load_workbook
 
-    if len(content) > settings.LIBRARY_IMPORT_MAX_BYTES:
-        raise DomainError(
-            _("The file is larger than %(mb)d MB.")
-            % {"mb": settings.LIBRARY_IMPORT_MAX_BYTES // 1_000_000},
-            "file",
-        )
+    check_zip(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (zip, XML, key errors) for a bad file
@@ -236,6 +264,8 @@ def read_rows(content: bytes, response: Response) -> list[Row]:
                 )
             )
         return found
+    except XML_ERRORS:
+        raise DomainError(_("The file is not an Excel workbook (.xlsx)."), "file") from None
     finally:
         workbook.close()
 

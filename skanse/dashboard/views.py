@@ -6,6 +6,9 @@ from django.views.decorators.http import require_safe
 
 from skanse.auditlog.selectors import audit_event_list
 from skanse.campaigns.selectors import assigned_to
+from skanse.commons import selectors as commons_selectors
+from skanse.inventory import selectors as inventory_selectors
+from skanse.privacy import selectors as privacy_selectors
 from skanse.tenancy.access import requires
 from skanse.tenancy.roles import Cap
 from skanse.tenancy.selectors import membership_list, memberships_of_user
@@ -42,8 +45,22 @@ def org_dashboard(request, org):
             "member_count": members.count(),
             # Modules add what they assign to a person here (risk assessments, DPIA sections…).
             "assigned": assigned_to(request.user, organisation, request.membership.role),
+            "registers": _registers(request),
+            "template_cards": commons_selectors.dashboard_cards(organisation)
+            if Cap.COMMONS_VIEW in request.capabilities
+            else [],
         },
     )
+
+
+def _registers(request) -> dict | None:
+    """The GDPR registers' figures that call for attention, for those who read them."""
+    if Cap.RECORDS_VIEW not in request.capabilities:
+        return None
+    return {
+        "inventory": inventory_selectors.dashboard_cards(request.organisation),
+        "privacy": privacy_selectors.dashboard_cards(request.organisation),
+    }
 
 
 def accessibility(request):

@@ -9,15 +9,19 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def _refuse(url, *args, **kwargs):
-    raise ValueError(f"PDF documents fetch nothing: {url}")
-
-
 def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
     """The template rendered in `language` (the active one by default) as PDF bytes."""
-    import weasyprint  # imported late: it loads Pango, which pages that print nothing never need
-
     with translation.override(language or translation.get_language()):
-        html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url="about:blank")
+        return html_to_pdf(render_to_string(template_name, context))
+
+
+def html_to_pdf(html: str) -> bytes:
+    import weasyprint  # imported late: it loads Pango, which pages that print nothing never need
+    from weasyprint.urls import URLFetcher
+
+    class NoFetching(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"PDF documents fetch nothing: {url}")
+
+    document = weasyprint.HTML(string=html, url_fetcher=NoFetching(), base_url="about:blank")
     return document.write_pdf()

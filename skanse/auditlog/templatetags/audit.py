@@ -24,12 +24,49 @@ def _field(object_type: str, name: str):
         return None
 
 
+# The last part of an action code (`privacy.activity.created`), for actions without a label
+# of their own: the object's kind and this word make one ("Processing activity: created").
+VERBS = {
+    "created": _("created"),
+    "changed": _("changed"),
+    "deleted": _("deleted"),
+    "added": _("added"),
+    "removed": _("removed"),
+    "published": _("published"),
+    "adopted": _("adopted"),
+    "synced": _("updated from the template"),
+    "dismissed": _("update dismissed"),
+    "requested": _("requested"),
+    "imported": _("imported"),
+    "submitted": _("submitted"),
+    "returned": _("returned for correction"),
+    "moved": _("moved"),
+    "saved": _("saved"),
+    "generated": _("generated"),
+}
+
+
+@register.simple_tag
+def audit_action(action: str, object_type: str = "") -> str:
+    """A readable name for an action that has no label of its own."""
+    verb = action.rsplit(".", 1)[-1]
+    try:
+        kind = str(apps.get_model(object_type)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        kind = ""
+    if kind and verb in VERBS:
+        return _("%(object)s: %(verb)s") % {"object": kind, "verb": VERBS[verb]}
+    return action
+
+
 def _value(field, value):
     """A stored code shown by its label in the reader's language (a list: each item)."""
-    choices = dict(field.flatchoices) if field is not None and field.choices else None
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else None
     if choices is None and field is not None and field.name == "mfa_required_roles":
         choices = dict(Role.choices)
     if not choices:
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
         return value
     if isinstance(value, list):
         return ", ".join(str(choices.get(item, item)) for item in value)
@@ -42,7 +79,8 @@ def audit_changes(event):
     rows = []
     for name, pair in event.changes.items():
         field = _field(event.object_type, name)
-        label = str(field.verbose_name).capitalize() if field is not None else name
+        verbose = getattr(field, "verbose_name", None)  # a reverse relation has none
+        label = str(verbose).capitalize() if verbose else name
         rows.append((label, _value(field, pair[0]), _value(field, pair[1])))
     return rows
 

@@ -103,7 +103,7 @@ def test_the_section_page_shows_its_questions_and_answers(personas, admin, respo
     content = page.content.decode()
     assert 'value="4" checked' in content
     assert "Policy approved" in content
-    assert content.count("hx-post=") == 3
+    assert content.count('hx-trigger="change delay:300ms, submit"') == 3  # saved as you go
 
 
 def test_an_htmx_save_answers_with_the_question_only(personas, admin, response):

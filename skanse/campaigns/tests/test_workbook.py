@@ -2,6 +2,7 @@
 cell by cell and saved all or nothing."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -330,3 +331,32 @@ def test_the_response_page_offers_the_round_trip(personas, admin, response):
     assert shows(page, da("Answer offline in Excel"))
     assert shows(page, url("response_workbook", personas.org, response.uuid))
     assert b'enctype="multipart/form-data"' in page.content
+
+
+def _replaced(content: bytes, name: str, data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, data if item.filename == name else source.read(item.filename))
+    return out.getvalue()
+
+
+def test_a_sheet_broken_deep_inside_is_refused_not_a_server_error(personas, admin, response):
+    """openpyxl reads a sheet lazily: XML cut short is found only while the rows are read."""
+    content = save(download(admin, personas, response))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = next(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        source = archive.read(sheet)
+    hostile = _replaced(content, sheet, source[:-40])
+    page = upload(admin, personas, response, hostile)
+    assert page.status_code == 400
+    assert shows(page, da("The file is not an Excel workbook (.xlsx)."))
+
+
+def test_a_zip_that_unpacks_too_far_is_refused_before_it_is_read(personas, admin, response):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (101 * 1024 * 1024))
+    page = upload(admin, personas, response, out.getvalue())
+    assert page.status_code == 400
+    assert shows(page, da("The workbook unpacks to more than Skanse accepts."))

@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from skanse.campaigns.demo import load_campaign_demo
+from skanse.commons.demo import load_commons_demo
+from skanse.kitos.demo import load_inventory_demo
+from skanse.privacy.demo import load_privacy_demo
 from skanse.tenancy.demo import DEMO_PASSWORD, load_demo
 
 
@@ -10,6 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = load_demo()
         campaigns = load_campaign_demo()
+        load_inventory_demo()
+        load_privacy_demo()
+        load_commons_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Skanse demo data is ready ({len(campaigns)} campaigns for 98 municipalities)."
