@@ -5,8 +5,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from skanse.auditlog.selectors import audit_event_list
+from skanse.breaches import selectors as breaches_selectors
 from skanse.campaigns.selectors import assigned_to
 from skanse.commons import selectors as commons_selectors
+from skanse.design import selectors as design_selectors
+from skanse.dpia import selectors as dpia_selectors
 from skanse.inventory import selectors as inventory_selectors
 from skanse.privacy import selectors as privacy_selectors
 from skanse.tenancy.access import requires
@@ -44,11 +47,19 @@ def org_dashboard(request, org):
             "members": members[:8],
             "member_count": members.count(),
             # Modules add what they assign to a person here (risk assessments, DPIA sections…).
-            "assigned": assigned_to(request.user, organisation, request.membership.role),
+            "assigned": assigned_to(request.user, organisation, request.membership.role)
+            + dpia_selectors.assigned_to(request.user, organisation),
             "registers": _registers(request),
-            "template_cards": commons_selectors.dashboard_cards(organisation)
-            if Cap.COMMONS_VIEW in request.capabilities
-            else [],
+            "template_cards": (
+                commons_selectors.dashboard_cards(organisation)
+                if Cap.COMMONS_VIEW in request.capabilities
+                else []
+            )
+            + (
+                dpia_selectors.dashboard_cards(organisation)
+                if Cap.RECORDS_VIEW in request.capabilities
+                else []
+            ),
         },
     )
 
@@ -60,6 +71,8 @@ def _registers(request) -> dict | None:
     return {
         "inventory": inventory_selectors.dashboard_cards(request.organisation),
         "privacy": privacy_selectors.dashboard_cards(request.organisation),
+        "breaches": breaches_selectors.dashboard_cards(request.organisation),
+        "design": design_selectors.dashboard_cards(request.organisation),
     }
 
 

@@ -183,3 +183,19 @@ def totp(secret: str, at: float | None = None, *, period: int = 30, digits: int 
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 10**digits:0{digits}d}"
+
+
+# The main menu's own links; DKFDS copies those that do not fit into a "More" menu.
+MENU_LINKS = "nav.navigation-menu a.nav-link:not(#fds-more-menu a)"
+
+
+def follow_menu(page: Page, href: str) -> None:
+    """Follow the main menu's link to `href` as a person would: directly when it fits on the
+    line, otherwise through the "More" menu."""
+    link = page.locator(f"nav.navigation-menu a.nav-link[href='{href}']:not(#fds-more-menu a)")
+    with page.expect_navigation():
+        if link.is_visible():
+            link.click()
+        else:
+            page.locator("nav.navigation-menu button.more-button").click()
+            page.locator(f"#fds-more-menu a[href='{href}']").click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_accessible, log_in, submit
+from tests.e2e.browser import assert_accessible, follow_menu, log_in, submit
 
 pytestmark = pytest.mark.e2e
 
@@ -19,8 +19,7 @@ def test_admin_invites_a_member_who_joins_with_a_new_account(page, open_page, pe
     expect(page).to_have_url(re.compile(r"/o/aarhus/$"))
     assert_accessible(page)
 
-    with page.expect_navigation():
-        page.locator("nav.navigation-menu a[href='/o/aarhus/members/']").click()
+    follow_menu(page, "/o/aarhus/members/")
     expect(page.locator("main h1")).to_be_visible()
     assert_accessible(page)
 

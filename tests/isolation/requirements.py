@@ -32,7 +32,17 @@ ORG_ROWS = {
         data={"name": "Matrix ændret", "items": "M1 | should | | | Leverandøren logger."},
     ),
 }
-API_ROWS = {}
+API_ROWS = {
+    ("GET", "/api/v1/requirement-sets"): Row(Cap.RECORDS_VIEW),
+    ("POST", "/api/v1/requirement-sets"): Row(
+        Cap.RECORDS_EDIT,
+        data={"name": "API krav", "items": [{"code": "A1", "text": "Leverandøren krypterer."}]},
+    ),
+    ("GET", "/api/v1/requirement-sets/{uuid}"): Row(Cap.RECORDS_VIEW, obj="requirement_set"),
+    ("PATCH", "/api/v1/requirement-sets/{uuid}"): Row(
+        Cap.RECORDS_EDIT, obj="requirement_set", data={"description": "Ændret via API"}
+    ),
+}
 BUILDERS = {"requirement_set": _requirement_set}
 PARAMS = {"requirement_set": "requirement_set"}
 TENANT_OBJECTS = ("requirement_set",)

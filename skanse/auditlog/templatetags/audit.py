@@ -43,6 +43,10 @@ VERBS = {
     "moved": _("moved"),
     "saved": _("saved"),
     "generated": _("generated"),
+    "alerted": _("deadline alert sent"),
+    "approved": _("approved"),
+    "consulted": _("DPO consulted"),
+    "superseded": _("superseded"),
 }
 
 

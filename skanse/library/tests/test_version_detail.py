@@ -139,7 +139,7 @@ def test_the_tree_page_is_bounded_and_fast_for_1220_nodes(
     # The budget is 100 ms (benchmarks/); a test on a busy machine only guards against an
     # order-of-magnitude regression.
     print(f"tree page, 1,220 nodes: {elapsed * 1000:.0f} ms")
-    assert elapsed < 1.0
+    assert elapsed < 2.0
 
 
 def test_the_search_fragment_query_count_stays_bounded(

@@ -127,3 +127,34 @@ def test_the_detail_page_has_a_bounded_number_of_queries(personas, django_assert
     with django_assert_max_num_queries(11):
         page = client.get(url("requirement_set_detail", personas.org, obj.uuid))
     assert len(page.context["items"]) == 20
+
+
+def test_the_api_creates_reads_and_changes_a_set_and_refuses_a_bad_row(personas, client):
+    from skanse.tenancy import services as tenancy_services
+
+    with scopes_disabled():
+        _token, secret = tenancy_services.token_create(
+            actor=personas.admin, organisation=personas.org, name="api"
+        )
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    created = client.post(
+        "/api/v1/requirement-sets",
+        {"name": "Krav", "items": [{"code": "K1", "text": "Logning", "priority": "should"}]},
+        content_type="application/json",
+        **auth,
+    )
+    assert created.status_code == 201, created.content
+    uuid = created.json()["uuid"]
+    assert created.json()["items"][0]["priority"] == "should"
+    changed = client.patch(
+        f"/api/v1/requirement-sets/{uuid}",
+        {"items": [{"code": "K1", "text": "Logning", "priority": "always"}]},
+        content_type="application/json",
+        **auth,
+    )
+    assert changed.status_code == 400
+    assert "items" in changed.json()["errors"]
+    read = client.get(f"/api/v1/requirement-sets/{uuid}", **auth)
+    assert read.json()["items"][0]["priority"] == "should"  # nothing saved
+    listing = client.get("/api/v1/requirement-sets", **auth).json()
+    assert [row["name"] for row in listing] == ["Krav"]

@@ -1,0 +1,248 @@
+"""Reads for screenings and DPIAs, tenant first, with what each page needs prefetched."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from skanse.auditlog.selectors import object_history
+from skanse.core.models import AuditEvent
+from skanse.dpia import criteria as k
+from skanse.dpia.models import Dpia, DpiaAssignment, DpiaRisk, DpiaVersion, Screening
+
+DUE_SOON_DAYS = 60
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def screening_list(organisation):
+    return Screening.objects.filter(organisation=organisation).select_related("activity", "system")
+
+
+def screening_for_page(organisation):
+    return screening_list(organisation).prefetch_related(
+        Prefetch("dpias", queryset=Dpia.objects.only("id", "uuid", "title", "screening_id"))
+    )
+
+
+def _latest_versions():
+    return Prefetch(
+        "versions",
+        queryset=DpiaVersion.objects.only(
+            "id", "uuid", "dpia_id", "number", "status", "approved_on"
+        ).order_by("-number"),
+        to_attr="version_rows",
+    )
+
+
+def dpia_list(organisation, params=None):
+    """The organisation's DPIAs with their versions (newest first) for the status column."""
+    params = params or {}
+    dpias = (
+        Dpia.objects.filter(organisation=organisation)
+        .select_related("activity", "system")
+        .prefetch_related(_latest_versions())
+    )
+    query = (params.get("q") or "").strip()[:100]
+    if query:
+        dpias = dpias.filter(Q(title__icontains=query) | Q(activity__name__icontains=query))
+    if params.get("status") in k.Status.values:
+        dpias = dpias.filter(versions__status=params["status"]).distinct()
+    return dpias
+
+
+def dpia_for_page(organisation):
+    return Dpia.objects.filter(organisation=organisation).select_related(
+        "activity", "system", "screening"
+    )
+
+
+def version_for_page(dpia, number=None) -> DpiaVersion:
+    """One version of `dpia` (the newest when `number` is None) with risks and assignments."""
+    versions = (
+        DpiaVersion.objects.filter(organisation=dpia.organisation, dpia=dpia)
+        .prefetch_related(
+            Prefetch("risks", queryset=DpiaRisk.objects.order_by("id")),
+            Prefetch("assignments", queryset=DpiaAssignment.objects.select_related("assignee")),
+        )
+        .order_by("-number")
+    )
+    if number is not None:
+        versions = versions.filter(number=number)
+    return versions.first()
+
+
+def versions_of(dpia):
+    return list(
+        DpiaVersion.objects.filter(organisation=dpia.organisation, dpia=dpia)
+        .only("id", "uuid", "number", "status", "approved_on", "approved_by_name", "dpia_id")
+        .order_by("-number")
+    )
+
+
+def history(organisation, dpia, limit=50):
+    """The DPIA's events with those of its versions, risks and assignments."""
+    version_ids = DpiaVersion.objects.filter(organisation=organisation, dpia=dpia)
+    uuids = [dpia.uuid]
+    uuids += list(version_ids.values_list("uuid", flat=True))
+    uuids += list(
+        DpiaRisk.objects.filter(organisation=organisation, version__dpia=dpia).values_list(
+            "uuid", flat=True
+        )
+    )
+    uuids += list(
+        DpiaAssignment.objects.filter(organisation=organisation, version__dpia=dpia).values_list(
+            "uuid", flat=True
+        )
+    )
+    return list(
+        AuditEvent.objects.filter(organisation=organisation, object_uuid__in=uuids)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def screening_history(organisation, screening, limit=50):
+    return list(object_history(organisation, screening.uuid)[:limit])
+
+
+def matrix(version, risks) -> list[dict]:
+    """Cells of the likelihood × severity matrix with the risks in each, before and after."""
+    cells = []
+    for likelihood in range(version.likelihood_levels, 0, -1):
+        for severity in range(1, version.severity_levels + 1):
+            score = likelihood * severity
+            cells.append(
+                {
+                    "likelihood": likelihood,
+                    "severity": severity,
+                    "score": score,
+                    "high": score >= version.high_from,
+                    "before": [
+                        n
+                        for n, r in enumerate(risks, 1)
+                        if (r.likelihood, r.severity) == (likelihood, severity)
+                    ],
+                    "after": [
+                        n
+                        for n, r in enumerate(risks, 1)
+                        if (r.residual_likelihood, r.residual_severity) == (likelihood, severity)
+                    ],
+                }
+            )
+    return cells
+
+
+def matrix_rows(version, risks) -> list[list[dict]]:
+    cells = matrix(version, risks)
+    width = version.severity_levels
+    return [cells[i : i + width] for i in range(0, len(cells), width)]
+
+
+# --- Dashboard ---------------------------------------------------------------------------------
+
+
+def due_for_reassessment(organisation, on=None):
+    on = on or today()
+    return Dpia.objects.filter(
+        organisation=organisation,
+        reassess_on__lte=on + datetime.timedelta(days=DUE_SOON_DAYS),
+    ).order_by("reassess_on")
+
+
+def screenings_without_dpia(organisation):
+    """Screenings that say a DPIA is required, where no DPIA exists for the screening or for
+    the activity (or system) it screened."""
+    dpias = Dpia.objects.filter(organisation=organisation)
+    return (
+        Screening.objects.filter(organisation=organisation, outcome=k.Outcome.REQUIRED)
+        .exclude(Exists(dpias.filter(screening=OuterRef("pk"))))
+        .exclude(Q(activity__isnull=False) & Exists(dpias.filter(activity=OuterRef("activity"))))
+        .exclude(Q(system__isnull=False) & Exists(dpias.filter(system=OuterRef("system"))))
+        .select_related("activity", "system")
+    )
+
+
+def awaiting_approval(organisation):
+    return DpiaVersion.objects.filter(
+        organisation=organisation, status=k.Status.SUBMITTED
+    ).select_related("dpia")
+
+
+def assigned_to(user, organisation) -> list[dict]:
+    """Sections of editable DPIA versions assigned to `user` ({"title", "url", "due"})."""
+    rows = (
+        DpiaAssignment.objects.filter(
+            organisation=organisation, assignee=user, version__status__in=k.EDITABLE
+        )
+        .select_related("version__dpia")
+        .order_by("due_on", "id")
+    )
+    return [
+        {
+            "title": f"{a.version.dpia.title}: {a.get_section_display()}",
+            "url": reverse("dpia_detail", args=[organisation.slug, a.version.dpia.uuid]),
+            "due": a.due_on,
+        }
+        for a in rows
+    ]
+
+
+def dashboard_cards(organisation) -> list[dict]:
+    """Cards for the dashboard, in the commons' shape: {"title", "count", "text", "url_name"}
+    (the URL takes org=). Three queries; a card only when there is something to do."""
+    due = due_for_reassessment(organisation).count()
+    missing = screenings_without_dpia(organisation).count()
+    waiting = awaiting_approval(organisation).count()
+    cards = []
+    if due:
+        cards.append(
+            {
+                "key": "reassessment_due",
+                "title": _("DPIAs to re-assess"),
+                "count": due,
+                "text": ngettext(
+                    "%(n)d DPIA is due for re-assessment within %(days)d days or overdue.",
+                    "%(n)d DPIAs are due for re-assessment within %(days)d days or overdue.",
+                    due,
+                )
+                % {"n": due, "days": DUE_SOON_DAYS},
+                "url_name": "dpia_list",
+            }
+        )
+    if missing:
+        cards.append(
+            {
+                "key": "dpia_missing",
+                "title": _("DPIAs missing"),
+                "count": missing,
+                "text": ngettext(
+                    "%(n)d screening says a DPIA is required, but there is none.",
+                    "%(n)d screenings say a DPIA is required, but there is none.",
+                    missing,
+                )
+                % {"n": missing},
+                "url_name": "dpia_list",
+            }
+        )
+    if waiting:
+        cards.append(
+            {
+                "key": "awaiting_approval",
+                "title": _("DPIAs awaiting approval"),
+                "count": waiting,
+                "text": ngettext(
+                    "%(n)d DPIA awaits management's approval.",
+                    "%(n)d DPIAs await management's approval.",
+                    waiting,
+                )
+                % {"n": waiting},
+                "url_name": "dpia_list",
+            }
+        )
+    return cards
