@@ -13,6 +13,7 @@ from skanse.breaches import deadline as clock
 from skanse.breaches.models import KINDS, Breach, Risk, Status
 from skanse.core.audit import audit_record, diff, snapshot
 from skanse.core.errors import DomainError
+from skanse.core.signals import incident_involves_systems
 from skanse.inventory.models import ITSystem, Supplier
 from skanse.privacy import choices as pc
 from skanse.privacy.models import ProcessingActivity, ProcessorAgreement
@@ -246,6 +247,21 @@ def _split(fields: dict) -> tuple[dict, dict]:
 
 
 @transaction.atomic
+def _tell_about_systems(actor, breach: Breach, known: set, via: str) -> None:
+    """Systems newly involved in the breach are due for re-assessment (Art. 25): the design
+    app listens, since the two apps may not import each other."""
+    added = [system for system in breach.systems.all() if system.pk not in known]
+    if added:
+        incident_involves_systems.send(
+            sender=Breach,
+            actor=actor,
+            organisation=breach.organisation,
+            systems=added,
+            reference=str(breach),
+            via=via,
+        )
+
+
 def breach_create(actor, organisation, *, via="web", **fields) -> Breach:
     """Register a breach from plain data (links as UUIDs) and alert the DPO and security officer."""
     fields, links = _split(fields)
@@ -254,6 +270,7 @@ def breach_create(actor, organisation, *, via="web", **fields) -> Breach:
     _clean(breach)
     breach.save()
     _set_links(breach, links)
+    _tell_about_systems(actor, breach, set(), via)
     audit_record(
         actor=actor,
         organisation=organisation,
@@ -272,10 +289,12 @@ def breach_update(actor, breach: Breach, *, via="web", **fields) -> Breach:
     fields, links = _split(fields)
     breach = Breach.objects.select_for_update().get(pk=breach.pk)
     before = {**snapshot(breach, FIELDS), **_links_snapshot(breach)}
+    systems_before = set(breach.systems.values_list("pk", flat=True))
     _assign(breach, fields)
     _clean(breach)
     breach.save()
     _set_links(breach, links)
+    _tell_about_systems(actor, breach, systems_before, via)
     changes = diff(before, {**snapshot(breach, FIELDS), **_links_snapshot(breach)})
     if changes:
         audit_record(

@@ -121,6 +121,15 @@ def reassessment_trigger(*, actor, system: ITSystem, trigger: str, note: str = "
     return profile
 
 
+def incident_triggers_reassessment(*, actor, organisation, systems, reference, via, **kwargs):
+    """An incident involving systems (a breach registered or linked to them) makes each due
+    for re-assessment — the receiver of `core.signals.incident_involves_systems`."""
+    for system in systems:
+        reassessment_trigger(
+            actor=actor, system=system, trigger=Trigger.INCIDENT, note=reference[:2000], via=via
+        )
+
+
 # --- Assessments ---------------------------------------------------------------------------
 
 

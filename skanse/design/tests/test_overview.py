@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from skanse.design import selectors, services
 from skanse.design.models import DesignProfile, Result
@@ -167,3 +167,24 @@ def test_the_national_view_is_for_the_coordinator_only(personas):
     client = personas.client(personas.admin)
     page = client.get(url("design_national", personas.org))
     assert page.status_code == 403
+
+
+def test_a_breach_that_involves_a_system_makes_it_due(personas):
+    """The breach log tells the Art. 25 schedule through a core signal (the apps sit on one
+    layer); a breach linked to a system later counts too, one already linked does not again."""
+    from skanse.breaches import services as breach_services
+    from skanse.breaches.tests.conftest import make_breach
+    from skanse.design.models import DesignProfile
+
+    hit, spared = make_system(personas.org, name="Ramt"), make_system(personas.org, name="Fri")
+    for system in (hit, spared):
+        assessed(system)
+    breach = make_breach(personas.org, systems=[str(hit.uuid)])
+    assert [_status(s) for s in (hit, spared)] == ["due", "current"]
+    with scopes_disabled():
+        profile = DesignProfile.objects.get(system=hit)
+        assert profile.trigger == "incident" and breach.title in profile.trigger_note
+    assessed(hit)
+    with scope(organisation=personas.org):
+        breach_services.breach_update(None, breach, systems=[str(hit.uuid), str(spared.uuid)])
+    assert [_status(s) for s in (hit, spared)] == ["current", "due"]
