@@ -214,3 +214,13 @@ def test_the_programme_page_takes_a_bounded_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+def test_the_peer_group_list_takes_a_bounded_number_of_queries(
+    personas, coordinator, django_assert_max_num_queries
+):
+    for n in range(6):
+        PeerGroup.objects.create(name=f"G{n}").members.set([personas.org, personas.other_org])
+    coordinator.get(kl("peer_group_list"))
+    with django_assert_max_num_queries(8):
+        assert coordinator.get(kl("peer_group_list")).status_code == 200

@@ -192,3 +192,25 @@ def test_the_report_list_shows_the_organisations_reports(personas, national):
     report = make(client, "response_report", personas.org, response_of(campaign, personas.org))
     page = client.get(reverse("report_list", args=[personas.org.slug]))
     assert report.title in page.content.decode()
+
+
+def test_the_report_list_takes_a_bounded_number_of_queries(
+    personas, national, django_assert_max_num_queries
+):
+    campaign, _orgs = national
+    client = personas.client(personas.admin)
+    mine = response_of(campaign, personas.org)
+    with scopes_disabled():
+        for n in range(12):
+            Report.objects.create(
+                organisation=personas.org,
+                kind=reports.MUNICIPALITY,
+                subject_uuid=mine.uuid,
+                title=f"R{n}",
+                language="da",
+                requested_by=personas.admin,
+            )
+    link = reverse("report_list", args=[personas.org.slug])
+    client.get(link)
+    with django_assert_max_num_queries(8):
+        assert client.get(link).status_code == 200
