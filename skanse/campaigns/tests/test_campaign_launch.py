@@ -162,6 +162,30 @@ def test_a_follow_up_carries_over_the_answers_by_question_key(personas, small):
     assert event.changes["carried_over_answers"] == [None, 3]
 
 
+def test_an_answer_the_new_version_no_longer_accepts_is_not_carried(personas):
+    baseline = launched([personas.org], import_small())
+    mine = response_of(baseline, personas.org)
+    answer(mine, "M1", 5)
+    answer(mine, "S1", "yearly")
+    answer(mine, "C1", ["mfa", "edr"])
+    services.campaign_close(actor=None, campaign=baseline)
+    # Version 2: the scale stops at 4, "yearly" is gone and EDR counts for 0.25.
+    data = small_data()
+    data["version"] = "2"
+    data["scale"] = {"min": 1, "max": 4, "target": 3, "levels": []}
+    data["sections"][1]["questions"][0]["options"].pop(1)
+    data["sections"][1]["questions"][1]["options"][1]["score"] = 0.25
+    follow_up = launched(
+        [personas.org], import_small(data), name="1st", kind="follow_up", previous=baseline
+    )
+    carried = response_of(follow_up, personas.org)
+    with scopes_disabled():
+        answers = {a.question.key: a for a in carried.answers.select_related("question")}
+        assert set(answers) == {"C1"}
+        assert answers["C1"].score == 0.75
+        assert carried.answered_count == 1
+
+
 def _launch_queries(count: int, follow_up: bool) -> int:
     participants = municipalities(count)
     data = small_data()
