@@ -23,19 +23,14 @@ from skanse.campaigns.authoring_forms import (
 )
 from skanse.campaigns.models import Question, QuestionnaireVersion, Section
 from skanse.core.errors import apply_to_form, perform
-from skanse.tenancy.access import requires
+from skanse.tenancy.access import coordinator_only, requires
 from skanse.tenancy.roles import Cap
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _coordinator_only(request):
-    if not request.organisation.is_coordinator:
-        raise Http404
-
-
 def _version(request, uuid) -> QuestionnaireVersion:
-    _coordinator_only(request)
+    coordinator_only(request)
     return get_object_or_404(
         QuestionnaireVersion.objects.select_related("questionnaire"), uuid=uuid
     )
@@ -49,14 +44,14 @@ def _draft(request, uuid) -> QuestionnaireVersion:
 
 
 def _section(request, uuid) -> Section:
-    _coordinator_only(request)
+    coordinator_only(request)
     return get_object_or_404(
         Section.objects.select_related("version__questionnaire"), uuid=uuid, version__status="draft"
     )
 
 
 def _question(request, uuid) -> Question:
-    _coordinator_only(request)
+    coordinator_only(request)
     return get_object_or_404(
         Question.objects.select_related("section__version__questionnaire"),
         uuid=uuid,
@@ -78,7 +73,7 @@ def _form_page(request, template, form, **context):
 @require_safe
 @requires(Cap.CAMPAIGNS_VIEW)
 def questionnaire_list(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     return render(
         request,
         "campaigns/questionnaire_list.html",
@@ -89,7 +84,7 @@ def questionnaire_list(request, org):
 @GET_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def questionnaire_create(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     form = QuestionnaireCreateForm(request.POST or None, initial={"version": "1"})
     if request.method == "POST" and form.is_valid():
         try:

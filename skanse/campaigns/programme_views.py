@@ -3,7 +3,6 @@ programme on its own page (views.programme_overview); only the coordinator edits
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,13 +21,8 @@ from skanse.campaigns.programme_forms import (
 )
 from skanse.core.errors import apply_to_form, perform
 from skanse.programme.models import Milestone, Programme, Track
-from skanse.tenancy.access import requires
+from skanse.tenancy.access import coordinator_only, requires
 from skanse.tenancy.roles import Cap
-
-
-def _coordinator(request):
-    if not request.organisation.is_coordinator:
-        raise Http404
 
 
 class _NoProgramme(Exception):
@@ -88,7 +82,7 @@ def _url(request, name, obj) -> str | None:
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def programme_edit(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     programme = Programme.objects.order_by("-starts").first()
     initial = {}
     if programme is not None:
@@ -126,13 +120,13 @@ def _track_page(request, track):
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def track_create(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     return _track_page(request, None)
 
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def track_edit(request, org, track):
-    _coordinator(request)
+    coordinator_only(request)
     return _track_page(request, get_object_or_404(Track, uuid=track))
 
 
@@ -171,20 +165,20 @@ def _objective_page(request, objective):
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def objective_create(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     return _objective_page(request, None)
 
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def objective_edit(request, org, objective):
-    _coordinator(request)
+    coordinator_only(request)
     return _objective_page(request, get_object_or_404(Objective, uuid=objective))
 
 
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def objective_delete(request, org, objective):
-    _coordinator(request)
+    coordinator_only(request)
     obj = get_object_or_404(Objective, uuid=objective)
     perform(
         request,
@@ -228,20 +222,20 @@ def _recommendation_page(request, recommendation):
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def recommendation_create(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     return _recommendation_page(request, None)
 
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def recommendation_edit(request, org, recommendation):
-    _coordinator(request)
+    coordinator_only(request)
     return _recommendation_page(request, get_object_or_404(Recommendation, uuid=recommendation))
 
 
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def recommendation_delete(request, org, recommendation):
-    _coordinator(request)
+    coordinator_only(request)
     obj = get_object_or_404(Recommendation, uuid=recommendation)
     perform(
         request,
@@ -278,20 +272,20 @@ def _milestone_page(request, milestone):
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def milestone_create(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     return _milestone_page(request, None)
 
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def milestone_edit(request, org, milestone):
-    _coordinator(request)
+    coordinator_only(request)
     return _milestone_page(request, get_object_or_404(Milestone, uuid=milestone))
 
 
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def milestone_delete(request, org, milestone):
-    _coordinator(request)
+    coordinator_only(request)
     obj = get_object_or_404(Milestone, uuid=milestone)
     perform(
         request,
@@ -307,7 +301,7 @@ def milestone_delete(request, org, milestone):
 @require_safe
 @requires(Cap.CAMPAIGNS_VIEW)
 def peer_group_list(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     groups = PeerGroup.objects.prefetch_related("members").order_by("name")
     return render(request, "campaigns/peer_group_list.html", {"groups": groups})
 
@@ -330,20 +324,20 @@ def _peer_group_page(request, group):
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def peer_group_create(request, org):
-    _coordinator(request)
+    coordinator_only(request)
     return _peer_group_page(request, None)
 
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def peer_group_edit(request, org, group):
-    _coordinator(request)
+    coordinator_only(request)
     return _peer_group_page(request, get_object_or_404(PeerGroup, uuid=group))
 
 
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def peer_group_delete(request, org, group):
-    _coordinator(request)
+    coordinator_only(request)
     obj = get_object_or_404(PeerGroup, uuid=group)
     perform(
         request,

@@ -37,15 +37,9 @@ from skanse.library.documents import LibraryError
 from skanse.programme.models import Milestone, Programme
 from skanse.reporting import selectors as reporting_selectors
 from skanse.reporting import services as reporting_services
-from skanse.tenancy.access import get_for_org, requires
+from skanse.tenancy.access import coordinator_only, get_for_org, requires
 from skanse.tenancy.models import Organisation
 from skanse.tenancy.roles import Cap, Role
-
-
-def _coordinator_only(request):
-    if not request.organisation.is_coordinator:
-        raise Http404
-
 
 # --- Coordinator --------------------------------------------------------------------------------
 
@@ -66,14 +60,14 @@ def _campaign_list(request, form, status=200):
 @require_safe
 @requires(Cap.CAMPAIGNS_VIEW)
 def campaign_list(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     return _campaign_list(request, QuestionnaireImportForm())
 
 
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def questionnaire_import(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     form = QuestionnaireImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -95,7 +89,7 @@ def questionnaire_import(request, org):
 
 @requires(Cap.CAMPAIGNS_MANAGE)
 def campaign_create(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +107,7 @@ def campaign_create(request, org):
 @require_safe
 @requires(Cap.CAMPAIGNS_VIEW)
 def campaign_detail(request, org, campaign):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_object_or_404(
         Campaign.objects.select_related("questionnaire_version", "previous"), uuid=campaign
     )
@@ -157,7 +151,7 @@ def campaign_detail(request, org, campaign):
 @requires(Cap.CAMPAIGNS_VIEW)
 def campaign_report(request, org, campaign):
     """Make the national report (Danish or English) in the worker."""
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_object_or_404(Campaign, uuid=campaign)
     return _request_report(
         request,
@@ -187,7 +181,7 @@ def _request_report(request, *, kind, subject, title, back):
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def campaign_launch(request, org, campaign):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_object_or_404(Campaign, uuid=campaign)
     form = LaunchForm(request.POST)
     if form.is_valid():
@@ -211,7 +205,7 @@ def campaign_launch(request, org, campaign):
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def campaign_close(request, org, campaign):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_object_or_404(Campaign, uuid=campaign)
     perform(
         request,
@@ -224,7 +218,7 @@ def campaign_close(request, org, campaign):
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def campaign_remind(request, org, campaign):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_object_or_404(Campaign, uuid=campaign)
     perform(
         request,
@@ -245,7 +239,7 @@ def _participant_response(request, response_uuid) -> Response:
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def participant_return(request, org, response):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = _participant_response(request, response)
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -262,7 +256,7 @@ def participant_return(request, org, response):
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def participant_remind(request, org, response):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = _participant_response(request, response)
     perform(
         request,
@@ -275,7 +269,7 @@ def participant_remind(request, org, response):
 @require_POST
 @requires(Cap.CAMPAIGNS_MANAGE)
 def participant_extend(request, org, response):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = _participant_response(request, response)
     form = ExtendForm(request.POST)
     if form.is_valid():
@@ -735,7 +729,7 @@ def programme_overview(request, org):
 @requires(Cap.CAMPAIGNS_VIEW)
 def campaign_dataset(request, org, campaign):
     """The anonymised dataset as Excel (see exporters.dataset_xlsx for what is left out)."""
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_object_or_404(Campaign.objects.select_related("questionnaire_version"), uuid=campaign)
     try:
         content = exporters.dataset_xlsx(obj)

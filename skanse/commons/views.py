@@ -14,13 +14,8 @@ from skanse.commons.forms import ContentForm, SyncForm, TemplateCreateForm, Temp
 from skanse.commons.models import Adoption, Template, TemplateVersion
 from skanse.core.errors import apply_to_form, perform
 from skanse.core.paging import paginate
-from skanse.tenancy.access import get_for_org, requires
+from skanse.tenancy.access import coordinator_only, get_for_org, requires
 from skanse.tenancy.roles import Cap
-
-
-def _coordinator_only(request):
-    if not request.organisation.is_coordinator:
-        raise Http404
 
 
 def _kind_or_404(key: str) -> kinds.Kind:
@@ -36,7 +31,7 @@ def _kind_or_404(key: str) -> kinds.Kind:
 @require_safe
 @requires(Cap.COMMONS_PUBLISH)
 def authoring(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     return render(
         request,
         "commons/authoring.html",
@@ -46,7 +41,7 @@ def authoring(request, org):
 
 @requires(Cap.COMMONS_PUBLISH)
 def template_create(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     form = TemplateCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +61,7 @@ def template_create(request, org):
 @requires(Cap.COMMONS_PUBLISH)
 def authoring_template(request, org, template):
     """The template's versions, its name and summary (editable), and its draft if any."""
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_for_org(request, Template.objects.select_related("published_version"), uuid=template)
     form = TemplateEditForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +86,7 @@ def authoring_template(request, org, template):
 
 @requires(Cap.COMMONS_PUBLISH)
 def draft_edit(request, org, template):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_for_org(request, Template.objects.select_related("published_version"), uuid=template)
     draft = obj.versions.filter(status=TemplateVersion.Status.DRAFT).first()
     if draft is None:
@@ -125,7 +120,7 @@ def draft_edit(request, org, template):
 @require_POST
 @requires(Cap.COMMONS_PUBLISH)
 def version_start(request, org, template):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_for_org(request, Template.objects.all(), uuid=template)
     services.version_start(actor=request.user, template=obj)
     return redirect("commons_draft", org=org, template=obj.uuid)
@@ -134,7 +129,7 @@ def version_start(request, org, template):
 @require_POST
 @requires(Cap.COMMONS_PUBLISH)
 def publish(request, org, template):
-    _coordinator_only(request)
+    coordinator_only(request)
     obj = get_for_org(request, Template.objects.all(), uuid=template)
     draft = obj.versions.filter(status=TemplateVersion.Status.DRAFT).first()
     if draft is None:

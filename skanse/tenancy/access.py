@@ -37,3 +37,10 @@ def get_for_org(request, queryset, **lookup):
         return queryset.get(organisation=request.organisation, **lookup)
     except model.DoesNotExist:
         raise Http404 from None
+
+
+def coordinator_only(request) -> None:
+    """404 for a page that exists only in the coordinator organisation (not 403: to a
+    municipality the page is simply not there)."""
+    if request.organisation is None or not request.organisation.is_coordinator:
+        raise Http404

@@ -4,7 +4,6 @@ coordinator) the list of organisations."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -12,7 +11,7 @@ from django_scopes import scopes_disabled
 
 from skanse.core.errors import apply_to_form
 from skanse.tenancy import selectors, services
-from skanse.tenancy.access import get_for_org, requires
+from skanse.tenancy.access import coordinator_only, get_for_org, requires
 from skanse.tenancy.forms import (
     AcceptInvitationForm,
     InviteForm,
@@ -235,15 +234,10 @@ def token_revoke(request, org, token):
 # --- Coordinator: all organisations --------------------------------------------------------
 
 
-def _coordinator_only(request):
-    if not request.organisation.is_coordinator:
-        raise Http404
-
-
 @require_safe
 @requires(Cap.ORGANISATIONS_VIEW)
 def organisation_list(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     filters = OrganisationFilterForm(request.GET or None)
     kind, query = "", ""
     if filters.is_valid():
@@ -260,7 +254,7 @@ def organisation_list(request, org):
 
 @requires(Cap.ORGANISATIONS_MANAGE)
 def organisation_create(request, org):
-    _coordinator_only(request)
+    coordinator_only(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -283,7 +277,7 @@ def organisation_create(request, org):
 @require_safe
 @requires(Cap.ORGANISATIONS_VIEW)
 def organisation_detail(request, org, target):
-    _coordinator_only(request)
+    coordinator_only(request)
     with scopes_disabled():
         organisation = get_object_or_404(
             Organisation.objects.select_related("region").annotate(
@@ -304,7 +298,7 @@ def organisation_detail(request, org, target):
 @require_POST
 @requires(Cap.ORGANISATIONS_MANAGE)
 def organisation_set_active(request, org, target, active):
-    _coordinator_only(request)
+    coordinator_only(request)
     organisation = get_object_or_404(Organisation, uuid=target)
     try:
         services.organisation_set_active(
