@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "skanse.tenancy.context_processors.organisation",
+                "skanse.dashboard.menu.context",
             ],
             "string_if_invalid": "",
         },

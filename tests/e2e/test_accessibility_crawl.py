@@ -44,14 +44,24 @@ def crawl_public_pages(page: Page, email: str) -> None:
 
 
 def crawl_main_menu(page: Page) -> None:
-    """Every section in the organisation's main menu, so new sections are checked too."""
+    """Every section in the organisation's main menu and every page in a section's own menu,
+    so new sections are checked too."""
     links = page.locator(MENU_LINKS)
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert len(hrefs) >= 4, hrefs
+    sections = []
     for href in hrefs:
         visit(page, href)
         current = page.locator(f"{MENU_LINKS}[aria-current=page]")
         expect(current).to_have_attribute("href", href)
+        section = page.locator("nav.section-menu a")
+        sections += [section.nth(i).get_attribute("href") for i in range(section.count())]
+    # A section's own menu (GDPR: records, agreements, supervision, DPIAs, Art. 25).
+    for href in dict.fromkeys(s for s in sections if s not in hrefs):
+        visit(page, href)
+        expect(page.locator("nav.section-menu a[aria-current=page]")).to_have_attribute(
+            "href", href
+        )
 
 
 def crawl_organisation(page: Page, slug: str, member_uuid, other_uuid=None) -> None:
