@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skanse.campaigns.models import Campaign, QuestionnaireVersion
+from skanse.campaigns.models import Campaign, QuestionnaireVersion, Response
 
 
 class QuestionnaireImportForm(forms.Form):
@@ -47,6 +47,18 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What needs correcting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ParticipationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, data, *, counts: dict, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("All")),
+            *((value, f"{label} ({counts[value]})") for value, label in Response.Status.choices),
+        ]
 
 
 class ExtendForm(forms.Form):

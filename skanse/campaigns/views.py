@@ -1,12 +1,15 @@
 """Campaign pages: the coordinator's (questionnaires, campaigns, participation, results) and
 the participant's (its response: sections, answers saved as you go, submit, results)."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -19,6 +22,7 @@ from skanse.campaigns.forms import (
     CampaignForm,
     ExtendForm,
     LaunchForm,
+    ParticipationFilterForm,
     QuestionnaireImportForm,
     ResponseWorkbookForm,
     ReturnForm,
@@ -33,6 +37,7 @@ from skanse.campaigns.models import (
 )
 from skanse.core.errors import apply_to_form, perform
 from skanse.core.files import attachment
+from skanse.core.paging import paginate
 from skanse.library.documents import LibraryError
 from skanse.programme.models import Milestone, Programme
 from skanse.reporting import selectors as reporting_selectors
@@ -112,6 +117,17 @@ def campaign_detail(request, org, campaign):
         Campaign.objects.select_related("questionnaire_version", "previous"), uuid=campaign
     )
     rows, counts, total = selectors.participation(obj)
+    filters = ParticipationFilterForm(request.GET, counts=counts)
+    shown = rows
+    if filters.is_valid():
+        query, status = filters.cleaned_data["q"].casefold(), filters.cleaned_data["status"]
+        shown = [
+            r
+            for r in rows
+            if (not status or r.status == status)
+            and (not query or query in r.organisation.name.casefold())
+        ]
+    page = paginate(request, shown, 25)
     results = selectors.campaign_results(obj, coordinator=True)
     trend = selectors.campaign_trend(obj)
     scale = obj.questionnaire_version.scale
@@ -123,6 +139,12 @@ def campaign_detail(request, org, campaign):
             "rows": rows,
             "counts": counts,
             "total": total,
+            "filters": filters,
+            "page": page,
+            "query": urlencode(
+                {k: v for k, v in filters.cleaned_data.items() if v} if filters.is_valid() else {}
+            ),
+            "extend_form": ExtendForm(),
             "launch_form": LaunchForm(),
             "results": results,
             "tracks": selectors.track_results(obj),
@@ -250,7 +272,15 @@ def participant_return(request, org, response):
         )
     else:
         messages.error(request, _("Say what needs correcting."))
-    return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
+    return _back_to_participation(request, org, obj)
+
+
+def _back_to_participation(request, org, response):
+    """To the campaign page, showing the participants the coordinator was looking at."""
+    url = reverse("campaign_detail", kwargs={"org": org, "campaign": response.campaign.uuid})
+    shown = QueryDict(request.POST.get("shown", ""))
+    query = urlencode({k: shown[k] for k in ("q", "status", "page") if shown.get(k)})
+    return redirect(f"{url}?{query}#participation" if query else url)
 
 
 @require_POST
@@ -263,7 +293,7 @@ def participant_remind(request, org, response):
         lambda: services.response_remind(actor=request.user, response=obj),
         _("A reminder is on its way to %(org)s.") % {"org": obj.organisation},
     )
-    return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
+    return _back_to_participation(request, org, obj)
 
 
 @require_POST
@@ -280,7 +310,7 @@ def participant_extend(request, org, response):
         )
     else:
         messages.error(request, _("Give a valid date."))
-    return redirect("campaign_detail", org=org, campaign=obj.campaign.uuid)
+    return _back_to_participation(request, org, obj)
 
 
 # --- Participant ------------------------------------------------------------------------------

@@ -73,6 +73,19 @@ def test_the_coordinator_follows_participation_and_results(page, personas, campa
     submit(page, "main form[action$='/remind/']")
     expect(page.locator("main .alert-success")).to_be_visible()
     assert_accessible(page)
+    # Those still in progress; one of them gets a later deadline.
+    page.select_option("main select[name=status]", "in_progress")
+    with page.expect_navigation():
+        page.click("main form[role=search] button[type=submit]")
+    expect(page.locator("main tbody tr td:nth-child(2)").first).to_have_text("I gang")
+    row = page.locator("main tbody tr").first
+    row.locator("summary").click()
+    assert_accessible(page)
+    row.locator("input[type=date]").fill("2099-01-31")
+    with page.expect_navigation():
+        row.locator("form[action$='/extend/'] button").click()
+    expect(page.locator("main .alert-success")).to_be_visible()
+    expect(page.locator("main tbody").first).to_contain_text("31.01.2099")
     visit(page, "/o/kl/programme/")
     visit(page, "/o/kl/campaigns/new/")
     submit(page)

@@ -168,6 +168,52 @@ def test_the_detail_shows_participation(personas, coordinator, campaign, respons
     ]
 
 
+def test_participation_is_filtered_searched_and_paged(personas, coordinator):
+    with scopes_disabled():
+        participants = list(
+            Organisation.objects.filter(kind="municipality", is_active=True).order_by("name")
+        )
+    campaign = launched(participants)
+    answer_all(
+        Response.objects.with_scopes_disabled().get(campaign=campaign, organisation=personas.org)
+    )
+    detail = coordinator_url("campaign_detail", personas, campaign.uuid)
+    first = coordinator.get(detail)
+    assert len(first.context["page"].object_list) == 25
+    assert first.context["page"].paginator.count == len(participants)
+    last = coordinator.get(detail, {"page": 4})
+    assert [r.organisation for r in last.context["page"].object_list] == participants[75:]
+    started = coordinator.get(detail, {"status": "in_progress"})
+    assert [r.organisation for r in started.context["page"].object_list] == [personas.org]
+    searched = coordinator.get(detail, {"q": "VEJLE"})
+    assert [r.organisation for r in searched.context["page"].object_list] == [personas.other_org]
+    # The counts over all participants stay in the summary and the status choices.
+    assert searched.context["counts"]["not_started"] == len(participants) - 1
+    assert f"({len(participants) - 1})" in searched.content.decode()
+    nonsense = coordinator.get(detail, {"status": "nonsense", "page": "x"})
+    assert nonsense.status_code == 200
+    assert nonsense.context["page"].paginator.count == len(participants)
+
+
+def test_each_participant_row_offers_its_actions(personas, coordinator, campaign, response):
+    answer_all(response)
+    with scopes_disabled():
+        services.response_submit(actor=personas.admin, response=response)
+        other = Response.objects.get(campaign=campaign, organisation=personas.other_org)
+    html = coordinator.get(coordinator_url("campaign_detail", personas, campaign.uuid)).content
+    html = html.decode()
+    for target in (
+        coordinator_url("participant_extend", personas, response.uuid),
+        coordinator_url("participant_extend", personas, other.uuid),
+        coordinator_url("participant_return", personas, response.uuid),
+        coordinator_url("participant_remind", personas, other.uuid),
+    ):
+        assert f'action="{target}"' in html
+    # A submitted response is not reminded; one in progress is not returned.
+    assert coordinator_url("participant_remind", personas, response.uuid) not in html
+    assert coordinator_url("participant_return", personas, other.uuid) not in html
+
+
 def test_a_campaign_is_closed(personas, coordinator, campaign):
     close = coordinator_url("campaign_close", personas, campaign.uuid)
     reply = coordinator.post(close, follow=True)
@@ -203,6 +249,11 @@ def test_a_participants_deadline_is_extended(personas, coordinator, response):
     refused = coordinator.post(target, {"deadline": past}, follow=True)
     assert shows(refused, da("The new deadline is in the past."))
     new = timezone.localdate() + datetime.timedelta(days=30)
-    coordinator.post(target, {"deadline": new.isoformat()})
+    reply = coordinator.post(
+        target, {"deadline": new.isoformat(), "shown": "status=not_started&page=2&evil=x"}
+    )
     response.refresh_from_db()
     assert response.deadline == new
+    # Back to the participants the coordinator was looking at, and nothing else.
+    detail = coordinator_url("campaign_detail", personas, response.campaign.uuid)
+    assert reply["Location"] == f"{detail}?status=not_started&page=2#participation"
