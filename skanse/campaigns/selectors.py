@@ -71,7 +71,8 @@ def sections_with_progress(response: Response):
 
 
 def participation(campaign: Campaign):
-    """Per participant: status, share answered, last activity, reminders (coordinator page)."""
+    """Per participant: status, share answered, answers carried over and not yet confirmed (in a
+    follow-up), last activity, reminders (coordinator page)."""
     total = Question.objects.filter(section__version=campaign.questionnaire_version).count()
     with scopes_disabled():
         rows = list(
@@ -79,9 +80,18 @@ def participation(campaign: Campaign):
             .select_related("organisation__region")
             .order_by("organisation__name")
         )
+    unconfirmed = {}
+    if campaign.previous_id:
+        unconfirmed = dict(
+            Answer.objects.with_scopes_disabled()
+            .filter(response__campaign=campaign, carried_over=True)
+            .values_list("response_id")
+            .annotate(n=Count("pk"))
+        )
     counts = dict.fromkeys(Response.Status.values, 0)
     for row in rows:
         row.percent = round(100 * row.answered_count / total) if total else 0
+        row.unconfirmed = unconfirmed.get(row.pk, 0)
         counts[row.status] += 1
     return rows, counts, total
 

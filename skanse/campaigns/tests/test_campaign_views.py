@@ -12,10 +12,13 @@ from django_scopes import scopes_disabled
 from skanse.campaigns import services
 from skanse.campaigns.models import Campaign, QuestionnaireVersion, Response
 from skanse.campaigns.tests.conftest import (
+    answer,
     answer_all,
     dump,
+    fill,
     import_small,
     launched,
+    response_of,
     small_data,
     url,
 )
@@ -212,6 +215,23 @@ def test_each_participant_row_offers_its_actions(personas, coordinator, campaign
     # A submitted response is not reminded; one in progress is not returned.
     assert coordinator_url("participant_remind", personas, response.uuid) not in html
     assert coordinator_url("participant_return", personas, other.uuid) not in html
+
+
+def test_a_follow_up_counts_the_answers_still_to_confirm(personas, coordinator, small):
+    baseline = launched([personas.org, personas.other_org], small)
+    three = {"M1": 3, "Y1": "yes", "P1": 50}
+    fill(baseline, {personas.org: three, personas.other_org: three})
+    services.campaign_close(actor=None, campaign=baseline)
+    follow_up = launched(
+        [personas.org, personas.other_org], small, name="1st", kind="follow_up", previous=baseline
+    )
+    answer(response_of(follow_up, personas.org), "M1", 4)  # changed: confirmed
+    page = coordinator.get(coordinator_url("campaign_detail", personas, follow_up.uuid))
+    rows = {r.organisation: r.unconfirmed for r in page.context["page"].object_list}
+    assert rows == {personas.org: 2, personas.other_org: 3}
+    assert da("Carried over, not confirmed") in page.content.decode()
+    baseline_page = coordinator.get(coordinator_url("campaign_detail", personas, baseline.uuid))
+    assert da("Carried over, not confirmed") not in baseline_page.content.decode()
 
 
 def test_a_campaign_is_closed(personas, coordinator, campaign):
