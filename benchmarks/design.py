@@ -50,6 +50,8 @@ def main() -> None:
         ("Art. 25 overview, 800 systems, first page", ""),
         ("Art. 25 overview, status filter", "?status=overdue"),
         ("Art. 25 overview, page 16", "?page=16"),
+        ("Art. 25 measures, open, first page", "measures/"),
+        ("Art. 25 measures, past due date", "measures/?state=overdue"),
     ]:
         ms, queries = timed(client, f"/o/{aarhus.slug}/design/{query}")
         report(f"{label} (ms)", ms, "ms", 200)

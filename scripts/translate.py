@@ -1,11 +1,12 @@
 """Fill Danish translations from JSON files into the catalogue.
 
-    python scripts/translate.py var/translations/*.json
+    python scripts/translate.py [--overwrite] var/translations/*.json
 
 Each JSON file maps an English msgid to its Danish msgstr (a list of two strings for a
 plural entry: singular, plural). Run makemessages first (see tests/test_translations.py); the
-given translations fill empty or fuzzy entries and leave translated ones as they are. Prints
-the msgids still untranslated.
+given translations fill empty or fuzzy entries and leave translated ones as they are (with
+--overwrite they replace translated ones too: for corrections). Prints the msgids still
+untranslated.
 """
 
 import json
@@ -41,7 +42,7 @@ def parse(lines: list[str]) -> dict[str, str]:
     return fields
 
 
-def main(paths: list[str]) -> None:
+def main(paths: list[str], overwrite: bool = False) -> None:
     translations: dict = {}
     for path in paths:
         translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
@@ -55,7 +56,7 @@ def main(paths: list[str]) -> None:
             continue
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
         strings = [v for k, v in fields.items() if k.startswith("msgstr")]
-        if all(strings) and not fuzzy:
+        if all(strings) and not fuzzy and not (overwrite and msgid in translations):
             continue
         if msgid not in translations:
             missing.append(msgid)
@@ -84,4 +85,5 @@ def main(paths: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    arguments = sys.argv[1:]
+    main([a for a in arguments if a != "--overwrite"], overwrite="--overwrite" in arguments)

@@ -55,9 +55,9 @@ GDPR_ITEMS = (
         _("Privacy by design"),
         "design_national",
         ("design/",),
-        lambda caps, org: Cap.RECORDS_VIEW not in caps
-        and org.is_coordinator
-        and Cap.ORGANISATIONS_VIEW in caps,
+        lambda caps, org: (
+            Cap.RECORDS_VIEW not in caps and org.is_coordinator and Cap.ORGANISATIONS_VIEW in caps
+        ),
     ),
 )
 
@@ -69,8 +69,9 @@ MAIN_ITEMS = (
         _("Campaigns"),
         "response_list",
         ("responses/", "evidence/"),
-        lambda caps, org: Cap.RESPONSES_VIEW in caps
-        and not (org.is_coordinator and Cap.CAMPAIGNS_VIEW in caps),
+        lambda caps, org: (
+            Cap.RESPONSES_VIEW in caps and not (org.is_coordinator and Cap.CAMPAIGNS_VIEW in caps)
+        ),
     ),
     _Item(
         _("IT systems"),

@@ -220,7 +220,18 @@ def generate_design_for(organisation, *, assessed=40, seed=2026) -> bool:
                 )
                 for assessment in assessments
             ],
-            ignore_conflicts=True,
+            # A system may already have a schedule (a re-assessment triggered by a breach or
+            # a processing activity): it is then brought up to date, as completing would.
+            update_conflicts=True,
+            unique_fields=["system"],
+            update_fields=[
+                "current_assessment",
+                "last_assessed_at",
+                "next_due_on",
+                "trigger",
+                "trigger_note",
+                "triggered_at",
+            ],
         )
     return True
 

@@ -19,6 +19,29 @@ class OverviewFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
+class MeasureFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("Open measures")),
+            ("overdue", _("Open measures past their due date")),
+            ("done", _("Measures done")),
+            ("all", _("All measures")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (Response.ORGANISATIONAL, Response.ORGANISATIONAL.label),
+            (Response.SYSTEM_CHANGE, Response.SYSTEM_CHANGE.label),
+        ],
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
 class AssessmentForm(forms.Form):
     occasion = forms.ChoiceField(label=_("Occasion"), choices=Occasion.choices)
     assessed_on = forms.DateField(label=_("Assessment date"), widget=DATE)
@@ -110,6 +133,9 @@ def _none(model):
 
 
 class GapForm(forms.Form):
+    # Required for some answers only (the help text says which): not labelled "optional".
+    conditional = ("measure", "due_on", "accept_reason", "accepted_by")
+
     response = forms.ChoiceField(
         label=_("How is the gap closed?"),
         choices=Response.choices,
@@ -120,9 +146,15 @@ class GapForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for an organisational measure and for a change to the system."),
     )
     responsible = forms.CharField(label=_("Responsible"), required=False, max_length=200)
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    due_on = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=DATE,
+        help_text=_("Required for a change to the system: when the supplier is to deliver it."),
+    )
     done_on = forms.DateField(
         label=_("Done on"),
         required=False,
@@ -146,12 +178,27 @@ class GapForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the gap is accepted."),
     )
-    accepted_by = forms.CharField(label=_("Approved by"), required=False, max_length=200)
-    accepted_on = forms.DateField(label=_("Approved on"), required=False, widget=DATE)
+    accepted_by = forms.CharField(
+        label=_("Approved by"),
+        required=False,
+        max_length=200,
+        help_text=_("Required when the gap is accepted: who approved accepting it."),
+    )
+    accepted_on = forms.DateField(
+        label=_("Approved on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Today if left empty."),
+    )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, system=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if system is not None and system.supplier_id:
+            self.fields["supplier"].help_text = _(
+                "For a change to the system. %(supplier)s (the system's supplier) if left empty."
+            ) % {"supplier": system.supplier.name}
         self.fields["supplier"].queryset = Supplier.objects.filter(organisation=organisation)
         self.fields["requirement_set"].queryset = RequirementSet.objects.filter(
             organisation=organisation

@@ -4,9 +4,9 @@ principle, open measures, the supplier's requirements and the national aggregate
 Status of a system (one SQL CASE, so counting and filtering 800 systems is one query):
 - never: no completed assessment;
 - overdue: the next re-assessment date has passed;
-- due: the date is within DUE_SOON_DAYS, or re-assessment was triggered (by hand: a change,
-  a new processing activity, an incident), or since the last assessment the system was
-  changed in the inventory or a processing activity on it was added to the record;
+- due: the date is within DUE_SOON_DAYS, or a re-assessment was triggered (by hand; by an
+  incident involving the system; by a processing activity that came to use the system), or
+  since the last assessment the system was changed in the inventory;
 - current: otherwise.
 
 Privacy by default for the coordinator: a figure over fewer than CAMPAIGN_MIN_GROUP
@@ -18,7 +18,7 @@ import statistics
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -30,10 +30,10 @@ from skanse.design.models import (
     DesignProfile,
     ElementAssessment,
     Response,
+    Trigger,
 )
 from skanse.inventory.models import ITSystem
 from skanse.library.models import FrameworkVersion, Requirement
-from skanse.privacy.models import ProcessingActivity
 from skanse.tenancy.models import Organisation
 
 DUE_SOON_DAYS = 60
@@ -42,7 +42,7 @@ DUE_SOON_DAYS = 60
 class Status(models.TextChoices):
     NEVER = "never", _("Never assessed")
     OVERDUE = "overdue", _("Overdue")
-    DUE = "due", _("Due")
+    DUE = "due", _("Re-assessment due")
     CURRENT = "current", _("Current")
 
 
@@ -87,24 +87,20 @@ def _status(profile: str, system: str, today=None) -> dict:
     schedule fields are under `profile` and whose system is `system` (paths, "" for self)."""
     today = today or timezone.localdate()
     last = f"{profile}last_assessed_at"
-    new_activity = Exists(
-        ProcessingActivity.systems.through.objects.filter(
-            itsystem_id=OuterRef(f"{system}pk" if system else "pk"),
-            processingactivity__created_at__gt=OuterRef(last),
-        )
-    )
     changed = Q(**{f"{system}updated_at__gt": F(last)})
     return {
         "changed_since": Case(When(changed, then=Value(True)), default=Value(False)),
-        "new_activity": new_activity,
+        "new_activity": Case(
+            When(**{f"{profile}trigger": Trigger.NEW_ACTIVITY}, then=Value(True)),
+            default=Value(False),
+        ),
         "status": Case(
             When(**{f"{last}__isnull": True}, then=Value(Status.NEVER)),
             When(**{f"{profile}next_due_on__lt": today}, then=Value(Status.OVERDUE)),
             When(
                 Q(**{f"{profile}triggered_at__isnull": False})
                 | Q(**{f"{profile}next_due_on__lte": today + datetime.timedelta(DUE_SOON_DAYS)})
-                | changed
-                | Q(new_activity),
+                | changed,
                 then=Value(Status.DUE),
             ),
             default=Value(Status.CURRENT),
@@ -120,7 +116,7 @@ def _with_status(systems, today=None):
 def system_list(organisation, *, status: str = "", q: str = ""):
     systems = _with_status(
         ITSystem.objects.filter(organisation=organisation).select_related(
-            "supplier", "design_profile"
+            "supplier", "design_profile__current_assessment"
         )
     )
     if status:
@@ -155,7 +151,7 @@ def status_counts(organisation) -> dict:
 def system_get(organisation, system_uuid):
     return _with_status(
         ITSystem.objects.filter(organisation=organisation).select_related(
-            "supplier", "design_profile"
+            "supplier", "design_profile__current_assessment"
         )
     ).get(uuid=system_uuid)
 
@@ -254,6 +250,32 @@ def open_measures(organisation):
     )
 
 
+def measure_list(organisation, *, state: str = "", kind: str = "", q: str = ""):
+    """Measures (organisational, or changes to a system) decided for gaps of current
+    assessments: open (default), `overdue`, `done` or `all`; soonest due first."""
+    rows = _current_rows(organisation).filter(
+        result__in=GAP_RESULTS, response__in=[Response.ORGANISATIONAL, Response.SYSTEM_CHANGE]
+    )
+    if state in ("", "open"):
+        rows = rows.filter(done_on__isnull=True)
+    elif state == "overdue":
+        rows = rows.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
+    elif state == "done":
+        rows = rows.filter(done_on__isnull=False)
+    if kind:
+        rows = rows.filter(response=kind)
+    if q:
+        rows = rows.filter(
+            Q(assessment__system__name__icontains=q)
+            | Q(measure__icontains=q)
+            | Q(responsible__icontains=q)
+            | Q(supplier__name__icontains=q)
+        )
+    return rows.select_related("assessment__system", "element", "principle", "supplier").order_by(
+        F("due_on").asc(nulls_last=True), "assessment__system__name", "position"
+    )
+
+
 def supplier_requirements(organisation, supplier):
     """The requirements to `supplier` arising from gaps (changes to a system), by due date."""
     return (
@@ -276,7 +298,7 @@ def suppliers_with_requirements(organisation) -> list[dict]:
 
 
 def dashboard_cards(organisation) -> dict:
-    """Figures for the organisation's dashboard (two queries): systems due and overdue for
+    """Figures for the organisation's dashboard (three queries): systems due and overdue for
     Art. 25 re-assessment, never assessed, and measures open (and past their due date)."""
     counts = status_counts(organisation)
     measures = (
@@ -377,14 +399,33 @@ def national_overview() -> dict:
     for municipality in municipalities:
         if municipality.region_id:
             regions.setdefault(municipality.region, []).append(municipality)
+    national = _group(_("All municipalities"), municipalities, per_org, gaps_per_org, principles)
+    groups = [
+        _group(region.name, members, per_org, gaps_per_org, principles)
+        for region, members in sorted(regions.items(), key=lambda item: item[0].name)
+    ]
+    if not national["suppressed"]:
+        _suppress_complement(national, groups)
     return {
         "min_group": min_group(),
-        "national": _group(
-            _("All municipalities"), municipalities, per_org, gaps_per_org, principles
-        ),
-        "regions": [
-            _group(region.name, members, per_org, gaps_per_org, principles)
-            for region, members in sorted(regions.items(), key=lambda item: item[0].name)
-        ],
+        "national": national,
+        "regions": groups,
         "principles": principles,
     }
+
+
+def _suppress_complement(whole: dict, parts: list[dict]) -> None:
+    """Secondary suppression: the whole minus the parts that are shown must not give away the
+    figures of fewer than min_group() municipalities. While it would, the smallest part still
+    shown is suppressed too."""
+    shown = [part for part in parts if not part["suppressed"]]
+    while shown:
+        hidden = whole["assessing"] - sum(part["assessing"] for part in shown)
+        if hidden == 0 or hidden >= min_group():
+            return
+        smallest = min(shown, key=lambda part: (part["assessing"], part["name"]))
+        for key in ("status", "current_share", "gaps", "open_measures"):
+            smallest.pop(key, None)
+        smallest["suppressed"] = True
+        smallest["complement"] = True
+        shown.remove(smallest)

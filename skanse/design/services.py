@@ -7,8 +7,10 @@ import datetime
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
 
 from skanse.core.audit import audit_record, diff, snapshot
 from skanse.core.errors import DomainError
@@ -25,6 +27,7 @@ from skanse.design.models import (
 )
 from skanse.design.selectors import edpb_elements, edpb_version
 from skanse.inventory.models import ITSystem, Supplier
+from skanse.privacy.models import ProcessingActivity
 from skanse.requirements import services as requirement_services
 from skanse.requirements.models import RequirementSet
 
@@ -43,6 +46,15 @@ DECISION_FIELDS = (
 )
 # Carried from the system's previous assessment into a new one, so work starts from last time.
 CARRIED = ELEMENT_FIELDS + DECISION_FIELDS
+# What completing an assessment moves on in the system's schedule (audited on the schedule).
+SCHEDULE_FIELDS = (
+    "current_assessment",
+    "last_assessed_at",
+    "next_due_on",
+    "trigger",
+    "trigger_note",
+    "triggered_at",
+)
 TEXT_LIMITS = {"evidence": 4000, "note": 4000, "measure": 2000, "accept_reason": 2000}
 MAX_INTERVAL_MONTHS = 60
 
@@ -60,6 +72,25 @@ def profile_of(system: ITSystem) -> DesignProfile:
         organisation=system.organisation, system=system
     )
     return profile
+
+
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+def _check_date(value, field: str, *, after=None, after_message=None, future=True) -> None:
+    """A date that can be true: within 2000–2100, not in the future unless `future`, and not
+    before `after` (with `after_message`)."""
+    if value is None:
+        return
+    if not isinstance(value, datetime.date):
+        raise DomainError(_("Enter a valid date."), field)
+    if not EARLIEST <= value <= LATEST:
+        raise DomainError(_("Give a date from 2000 to 2100."), field)
+    if not future and value > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field)
+    if after is not None and value < after:
+        raise DomainError(after_message, field)
 
 
 def _check_system(organisation, system) -> None:
@@ -130,6 +161,27 @@ def incident_triggers_reassessment(*, actor, organisation, systems, reference, v
         )
 
 
+def activity_triggers_reassessment(*, instance, action, reverse, pk_set, **kwargs):
+    """A processing activity that comes to use a system — a new activity, or an existing one
+    the system is added to — makes the system due for re-assessment: the receiver of
+    `m2m_changed` on `ProcessingActivity.systems` (the record of processing sits below this
+    app). The record's own trail says who linked them; this one is recorded by the system."""
+    if action != "post_add" or not pk_set:
+        return
+    with scopes_disabled():
+        if reverse:  # system.processing_activities.add(activity)
+            systems = [instance]
+            activities = list(ProcessingActivity.objects.filter(pk__in=pk_set))
+        else:  # activity.systems.add(system) / .set([...])
+            systems = list(
+                ITSystem.objects.filter(pk__in=pk_set, organisation_id=instance.organisation_id)
+            )
+            activities = [instance]
+        note = ", ".join(activity.name for activity in activities)[:2000]
+        for system in systems:
+            reassessment_trigger(actor=None, system=system, trigger=Trigger.NEW_ACTIVITY, note=note)
+
+
 # --- Assessments ---------------------------------------------------------------------------
 
 
@@ -142,6 +194,7 @@ def assessment_create(
     _check_system(organisation, system)
     if occasion not in Occasion.values:
         raise DomainError(_("Choose the occasion of the assessment."), "occasion")
+    _check_date(assessed_on, "assessed_on", future=False)
     version = edpb_version()
     if version is None:
         raise DomainError(
@@ -302,32 +355,38 @@ def assessment_complete(*, actor, assessment: Assessment, summary=None, via="web
             ngettext("One gap has no answer yet.", "%(n)d gaps have no answer yet.", undecided)
             % {"n": undecided}
         )
+    before = snapshot(assessment, ["status", "summary", "completed_at"])
     assessment.status = AssessmentStatus.COMPLETED
     assessment.completed_at = timezone.now()
     assessment.save()
+    audit_record(
+        actor=actor,
+        organisation=assessment.organisation,
+        action="design.assessment.completed",
+        obj=assessment,
+        changes=diff(before, snapshot(assessment, ["status", "summary", "completed_at"])),
+        via=via,
+    )
     profile = profile_of(assessment.system)
     latest = profile.current_assessment
     if latest is None or latest.assessed_on <= assessment.assessed_on:
         if latest is not None:
             latest.elements.update(current=False)
         assessment.elements.update(current=True)
+        before = snapshot(profile, SCHEDULE_FIELDS)
         profile.current_assessment = assessment
         profile.last_assessed_at = assessment.completed_at
         profile.next_due_on = add_months(assessment.assessed_on, profile.interval_months)
         profile.trigger, profile.trigger_note, profile.triggered_at = "", "", None
         profile.save()
-    audit_record(
-        actor=actor,
-        organisation=assessment.organisation,
-        action="design.assessment.completed",
-        obj=assessment,
-        changes={
-            "status": [AssessmentStatus.DRAFT, AssessmentStatus.COMPLETED],
-            "gaps": [None, sum(1 for row in rows if row.result in GAP_RESULTS)],
-            "next_due_on": [None, profile.next_due_on.isoformat() if profile.next_due_on else None],
-        },
-        via=via,
-    )
+        audit_record(
+            actor=actor,
+            organisation=assessment.organisation,
+            action="design.schedule.changed",
+            obj=profile,
+            changes=diff(before, snapshot(profile, SCHEDULE_FIELDS)),
+            via=via,
+        )
     return assessment
 
 
@@ -335,8 +394,25 @@ def assessment_complete(*, actor, assessment: Assessment, summary=None, via="web
 def assessment_delete(*, actor, assessment: Assessment, via="web") -> None:
     """Delete a draft (a completed assessment is evidence and stays)."""
     _check_draft(assessment)
-    for row in assessment.elements.filter(requirement_set__isnull=False):
-        _sync_requirement(actor, row, row.requirement_set, None, via)
+    # A requirement carried over from the current assessment shares its code (system and
+    # element): deleting the draft puts the current assessment's requirement back.
+    current = {
+        row.element_id: row
+        for row in ElementAssessment.objects.filter(
+            organisation=assessment.organisation,
+            assessment__system=assessment.system,
+            current=True,
+            requirement_set__isnull=False,
+        ).select_related("assessment__system", "element", "requirement_set")
+    }
+    for row in assessment.elements.filter(requirement_set__isnull=False).select_related(
+        "assessment__system", "element", "requirement_set"
+    ):
+        kept = current.get(row.element_id)
+        if kept is None or kept.requirement_set_id != row.requirement_set_id:
+            _sync_requirement(actor, row, row.requirement_set, None, via)
+    for kept in current.values():
+        _sync_requirement(actor, kept, None, kept.requirement_set, via)
     audit_record(
         actor=actor,
         organisation=assessment.organisation,
@@ -368,16 +444,21 @@ def _sync_requirement(actor, row, old_set, new_set, via) -> None:
                 actor=actor, requirement_set=old_set, items=kept, via=via
             )
     if new_set is not None:
-        items = [item for item in requirement_services.items_of(new_set) if item["code"] != code]
-        items.append(
-            {
-                "code": code,
-                "text": row.measure,
-                "category": f"Art. 25: {row.assessment.system.name}"[:100],
-                "priority": "must",
-                "requirement": row.element.urn,
-            }
-        )
+        item = {
+            "code": code,
+            "text": row.measure,
+            "category": f"Art. 25: {row.assessment.system.name}"[:100],
+            "priority": "must",
+            "requirement": row.element.urn,
+        }
+        items = requirement_services.items_of(new_set)
+        at = next((n for n, old in enumerate(items) if old["code"] == code), None)
+        if at is None:
+            items.append(item)
+        elif items[at] == item:
+            return  # already there as it is: nothing to write or audit
+        else:
+            items[at] = item  # changed in place: the set keeps its order
         requirement_services.requirement_set_update(
             actor=actor, requirement_set=new_set, items=items, via=via
         )
@@ -411,6 +492,7 @@ def _clean_decision(row: ElementAssessment, data: dict) -> dict:
             raise DomainError(_("Give the reason for accepting the gap."), "accept_reason")
         if not text["accepted_by"]:
             raise DomainError(_("Name who approved accepting the gap."), "accepted_by")
+        _check_date(data.get("accepted_on"), "accepted_on", future=False)
         clean.update(
             accept_reason=text["accept_reason"],
             accepted_by=text["accepted_by"],
@@ -430,6 +512,17 @@ def _clean_decision(row: ElementAssessment, data: dict) -> dict:
         due_on=data.get("due_on"),
         done_on=data.get("done_on"),
     )
+    assessed_on = row.assessment.assessed_on
+    # A due date carried over from an earlier assessment may lie before this one's date; a
+    # new or changed due date may not.
+    _check_date(
+        clean["due_on"],
+        "due_on",
+        after=assessed_on if clean["due_on"] != row.due_on else None,
+        after_message=_("The due date cannot be before the assessment date (%(date)s).")
+        % {"date": date_format(assessed_on, "SHORT_DATE_FORMAT")},
+    )
+    _check_date(clean["done_on"], "done_on", future=False)
     if response == Response.SYSTEM_CHANGE:
         if not clean["due_on"]:
             raise DomainError(
@@ -459,6 +552,10 @@ def gap_decide(*, actor, row: ElementAssessment, via="web", **data) -> ElementAs
     with a reason and an approver. Nothing is saved when anything is missing."""
     if row.result not in GAP_RESULTS:
         raise DomainError(_("Only an element that is partly or not met is a gap."), "response")
+    if not row.assessment.is_draft and not row.current:
+        raise DomainError(
+            _("A newer assessment of the system has replaced this one. Answer the gap there.")
+        )
     unknown = set(data) - set(DECISION_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field “%(field)s”.") % {"field": sorted(unknown)[0]})

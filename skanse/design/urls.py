@@ -4,6 +4,7 @@ from skanse.design import views
 
 org_urlpatterns = [
     path("design/", views.overview, name="design_overview"),
+    path("design/measures/", views.measures, name="design_measures"),
     path("design/national/", views.national, name="design_national"),
     path("design/systems/<uuid:system>/", views.system_detail, name="design_system"),
     path(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,6 +18,7 @@ from skanse.design.forms import (
     CompleteForm,
     ElementsForm,
     GapForm,
+    MeasureFilterForm,
     OverviewFilterForm,
     ScheduleForm,
     TriggerForm,
@@ -27,7 +29,7 @@ from skanse.tenancy.access import get_for_org, requires
 from skanse.tenancy.roles import Cap
 
 PAGE_SIZE = 50
-MEASURES_SHOWN = 25
+MEASURES_SHOWN = 10
 
 
 def _form_page(request, *, form, save, template, context, done, success):
@@ -61,6 +63,7 @@ def overview(request, org):
     query.pop("page", None)
     measures = selectors.open_measures(request.organisation)
     context = {
+        "today": timezone.localdate(),
         "form": form,
         "page": page,
         "query": query.urlencode(),
@@ -73,6 +76,25 @@ def overview(request, org):
         "statuses": selectors.Status,
     }
     template = "design/overview.html" + ("#results" if request.htmx else "")
+    return render(request, template, context)
+
+
+@require_safe
+@requires(Cap.RECORDS_VIEW)
+def measures(request, org):
+    """The measures decided for gaps: open, past their due date, done; by kind; search."""
+    form = MeasureFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    page = paginate(request, selectors.measure_list(request.organisation, **filters), PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    template = "design/measures.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
 
 
@@ -158,35 +180,86 @@ def assessment_create(request, org, system):
     )
 
 
-@require_safe
-@requires(Cap.RECORDS_VIEW)
-def assessment_detail(request, org, assessment):
-    obj = get_for_org(request, selectors.assessment_queryset(request.organisation), uuid=assessment)
-    rows = list(selectors.assessment_rows(obj))
-    groups = []
+def _principles(rows) -> list[dict]:
+    """The assessment's principles in tree order, each with its rows and counts by result."""
+    groups: list[dict] = []
     for row in rows:
-        if not groups or groups[-1][0].pk != row.principle_id:
-            groups.append((row.principle, []))
-        groups[-1][1].append(row)
+        if not groups or groups[-1]["principle"].pk != row.principle_id:
+            groups.append(
+                {
+                    "principle": row.principle,
+                    "rows": [],
+                    **dict.fromkeys(("met", "partly", "not_met", "not_relevant", "open"), 0),
+                    "unanswered": 0,
+                }
+            )
+        group = groups[-1]
+        group["rows"].append(row)
+        group[row.result or "open"] += 1
+        if row.is_gap and not row.response:
+            group["unanswered"] += 1
+    return groups
+
+
+def _assessment_page(request, obj, complete_form=None, status=200):
+    rows = list(selectors.assessment_rows(obj))
+    groups = _principles(rows)
+    gaps_only = request.GET.get("show") == "gaps"
+    if gaps_only:
+        for group in groups:
+            group["rows"] = [row for row in group["rows"] if row.is_gap]
     return render(
         request,
         "design/assessment_detail.html",
         {
             "assessment": obj,
             "groups": groups,
+            "gaps_only": gaps_only,
             "gap_count": sum(1 for row in rows if row.is_gap),
-            "complete_form": CompleteForm(initial={"summary": obj.summary}),
+            "not_assessed": sum(1 for row in rows if not row.result),
+            "unanswered": sum(1 for row in rows if row.is_gap and not row.response),
+            "complete_form": complete_form or CompleteForm(initial={"summary": obj.summary}),
         },
+        status=status,
     )
+
+
+@require_safe
+@requires(Cap.RECORDS_VIEW)
+def assessment_detail(request, org, assessment):
+    obj = get_for_org(request, selectors.assessment_queryset(request.organisation), uuid=assessment)
+    return _assessment_page(request, obj)
 
 
 @requires(Cap.RECORDS_EDIT)
 def assessment_elements(request, org, assessment):
+    """The elements of one principle at a time (`?principle=TR`, the first by default):
+    result, evidence and note, saved together or not at all."""
     obj = get_for_org(request, selectors.assessment_queryset(request.organisation), uuid=assessment)
     if not obj.is_draft:
         messages.error(request, _("A completed assessment cannot be changed. Start a new one."))
         return redirect("design_assessment_detail", org=org, assessment=obj.uuid)
-    form = ElementsForm(request.POST or None, rows=list(selectors.assessment_rows(obj)))
+    groups = _principles(selectors.assessment_rows(obj))
+    if not groups:
+        raise Http404
+    refs = [group["principle"].ref_id for group in groups]
+    wanted = request.GET.get("principle") or refs[0]
+    if wanted not in refs:
+        raise Http404
+    index = refs.index(wanted)
+    group = groups[index]
+    following = groups[index + 1] if index + 1 < len(groups) else None
+    form = ElementsForm(request.POST or None, rows=group["rows"])
+    detail = redirect("design_assessment_detail", org=org, assessment=obj.uuid)
+
+    def done(_count):
+        if following is not None and "next" in request.POST:
+            target = redirect("design_assessment_elements", org=org, assessment=obj.uuid)
+            target["Location"] += "?principle=" + following["principle"].ref_id
+            return target
+        detail["Location"] += "#p-" + wanted
+        return detail
+
     return _form_page(
         request,
         form=form,
@@ -194,8 +267,13 @@ def assessment_elements(request, org, assessment):
             actor=request.user, assessment=obj, rows=form.as_rows()
         ),
         template="design/assessment_elements.html",
-        context={"assessment": obj},
-        done=lambda _n: redirect("design_assessment_detail", org=org, assessment=obj.uuid),
+        context={
+            "assessment": obj,
+            "groups": groups,
+            "group": group,
+            "following": following,
+        },
+        done=done,
         success=_("The assessment was saved."),
     )
 
@@ -203,15 +281,21 @@ def assessment_elements(request, org, assessment):
 @require_POST
 @requires(Cap.RECORDS_EDIT)
 def assessment_complete(request, org, assessment):
+    """Complete the assessment; what stands in the way is shown on the assessment's page, at
+    the summary when that is at fault, and nothing is saved."""
     obj = get_for_org(request, selectors.assessment_queryset(request.organisation), uuid=assessment)
     form = CompleteForm(request.POST)
-    summary = form.cleaned_data["summary"] if form.is_valid() else None
-    perform(
-        request,
-        lambda: services.assessment_complete(actor=request.user, assessment=obj, summary=summary),
-        _("The assessment was completed."),
-    )
-    return redirect("design_assessment_detail", org=org, assessment=obj.uuid)
+    if form.is_valid():
+        try:
+            services.assessment_complete(
+                actor=request.user, assessment=obj, summary=form.cleaned_data["summary"]
+            )
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("The assessment was completed."))
+            return redirect("design_assessment_detail", org=org, assessment=obj.uuid)
+    return _assessment_page(request, obj, complete_form=form, status=400)
 
 
 @require_POST
@@ -236,14 +320,25 @@ def gap_edit(request, org, gap):
         if name not in ("supplier", "requirement_set")
     }
     initial |= {"supplier": row.supplier_id, "requirement_set": row.requirement_set_id}
-    form = GapForm(request.POST or None, initial=initial, organisation=request.organisation)
+    form = GapForm(
+        request.POST or None,
+        initial=initial,
+        organisation=request.organisation,
+        system=row.assessment.system,
+    )
+
+    def done(saved):
+        target = redirect("design_assessment_detail", org=org, assessment=saved.assessment.uuid)
+        target["Location"] += "#e-" + saved.element.ref_id
+        return target
+
     return _form_page(
         request,
         form=form,
         save=lambda data: services.gap_decide(actor=request.user, row=row, **data),
         template="design/gap_form.html",
         context={"row": row, "assessment": row.assessment},
-        done=lambda r: redirect("design_assessment_detail", org=org, assessment=r.assessment.uuid),
+        done=done,
         success=_("The answer to the gap was saved."),
     )
 
@@ -255,7 +350,8 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 def _file_name(supplier, suffix: str) -> str:
-    return f"art25-{supplier.uuid}-{timezone.localdate().isoformat()}.{suffix}"
+    name = slugify(supplier.name) or str(supplier.uuid)
+    return f"art25-krav-{name}-{timezone.localdate().isoformat()}.{suffix}"
 
 
 @require_safe

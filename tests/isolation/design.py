@@ -64,6 +64,7 @@ ACCEPT = {"response": "accepted", "accept_reason": "Lav risiko", "accepted_by": 
 
 ORG_ROWS = {
     "design_overview": Row(VIEW),
+    "design_measures": Row(VIEW),
     "design_national": Row(Cap.ORGANISATIONS_VIEW, coordinator_only=True),
     "design_system": Row(VIEW, obj="system"),
     "design_schedule_edit": Row(

@@ -108,3 +108,71 @@ def test_the_national_aggregate_is_for_the_coordinator(personas, client, setting
     assert coordinator.json()["national"]["status"]["current"] == 1
     member = client.get("/api/v1/design/national", **bearer(personas.admin, personas.org))
     assert member.status_code == 403
+
+
+def test_impossible_dates_are_refused_at_the_field_through_the_api(personas, client):
+    system = make_system(personas.org, supplier=make_supplier(personas.org))
+    headers = bearer(personas.dpo, personas.org)
+    future = _call(
+        client,
+        "POST",
+        "/api/v1/design/assessments",
+        headers,
+        {"system": str(system.uuid), "occasion": "design", "assessed_on": "2999-01-01"},
+    )
+    assert future.status_code == 400
+    assert "assessed_on" in future.json()["errors"]
+    made = _call(
+        client,
+        "POST",
+        "/api/v1/design/assessments",
+        headers,
+        {"system": str(system.uuid), "occasion": "design", "assessed_on": "2026-06-01"},
+    ).json()
+    _call(
+        client,
+        "PATCH",
+        f"/api/v1/design/assessments/{made['uuid']}/elements",
+        headers,
+        {"elements": [{"element": "SL-04", "result": "not_met"}]},
+    )
+    with scopes_disabled():
+        row = ElementAssessment.objects.get(assessment__uuid=made["uuid"], element__ref_id="SL-04")
+    early = _call(
+        client,
+        "PUT",
+        f"/api/v1/design/gaps/{row.uuid}",
+        headers,
+        {"response": "system_change", "measure": "Sletning", "due_on": "2026-05-01"},
+    )
+    assert early.status_code == 400
+    assert "due_on" in early.json()["errors"]
+    impossible = _call(
+        client,
+        "PUT",
+        f"/api/v1/design/gaps/{row.uuid}",
+        headers,
+        {"response": "system_change", "measure": "Sletning", "due_on": "2027-02-30"},
+    )
+    assert impossible.status_code == 400
+    with scopes_disabled():
+        row.refresh_from_db()
+    assert row.response == ""
+
+
+def test_the_system_list_takes_the_same_number_of_queries_for_more_systems(personas, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    headers = bearer(personas.auditor, personas.org)
+    assessed(make_system(personas.org, name="S0"))
+    client.get("/api/v1/design/systems", **headers)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/design/systems", **headers)
+    for n in range(1, 12):
+        system = make_system(personas.org, name=f"S{n}")
+        if n % 2:
+            assessed(system)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get("/api/v1/design/systems", **headers).json()["items"]) == 12
+    assert len(many) == len(few)

@@ -15,6 +15,7 @@ from skanse.design.tests.conftest import assess_all, assessed, gap, make_system,
 from skanse.inventory import services as inventory_services
 from skanse.privacy.models import ProcessingActivity
 from skanse.tenancy.models import Organisation
+from tests.helpers import bearer, events
 
 pytestmark = pytest.mark.usefixtures("edpb")
 
@@ -76,7 +77,7 @@ def test_the_dashboard_counts_systems_due_and_open_measures(
 ):
     make_system(personas.org, name="Aldrig")
     system = make_system(personas.org, name="Vurderet")
-    assessment = start(system)
+    assessment = start(system, assessed_on=timezone.localdate() - datetime.timedelta(days=30))
     assess_all(assessment, **{"IC-02": Result.PARTLY})
     with scopes_disabled():
         services.gap_decide(
@@ -188,3 +189,156 @@ def test_a_breach_that_involves_a_system_makes_it_due(personas):
     with scope(organisation=personas.org):
         breach_services.breach_update(None, breach, systems=[str(hit.uuid), str(spared.uuid)])
     assert [_status(s) for s in (hit, spared)] == ["current", "due"]
+
+
+def test_an_existing_processing_activity_that_comes_to_use_a_system_makes_it_due(personas):
+    """Not only a new activity: an activity already in the record that the system is added to
+    is a new processing activity on the system."""
+    from skanse.privacy import services as privacy_services
+
+    used, other = make_system(personas.org, name="Brugt"), make_system(personas.org, name="Andet")
+    with scope(organisation=personas.org):
+        activity = privacy_services.processing_activity_create(
+            None, personas.org, name="Bostøtte", systems=[str(other.uuid)]
+        )
+    for system in (used, other):
+        assessed(system)
+    assert [_status(s) for s in (used, other)] == ["current", "current"]
+    with scope(organisation=personas.org):
+        privacy_services.processing_activity_update(
+            None, activity, systems=[str(other.uuid), str(used.uuid)]
+        )
+    assert [_status(s) for s in (used, other)] == ["due", "current"]
+    with scopes_disabled():
+        profile = DesignProfile.objects.get(system=used)
+    assert (profile.trigger, profile.trigger_note) == ("new_activity", "Bostøtte")
+    assert events(personas.org, "design.reassessment.triggered")
+    with scopes_disabled():
+        used.processing_activities.remove(activity)
+        activity.systems.remove(other)
+        other.processing_activities.add(activity)  # the reverse side counts as well
+    assert _status(other) == "due"
+
+
+def _assess_in(orgs):
+    for org in orgs:
+        assessed(make_system(org, name=f"System {org.code}"), gaps=["DM-01"])
+
+
+def _by_region(count_per_region: dict):
+    with scopes_disabled():
+        chosen = []
+        for region, count in count_per_region.items():
+            chosen += list(
+                Organisation.objects.filter(kind="municipality", region__name=region).order_by(
+                    "code"
+                )[:count]
+            )
+    return chosen
+
+
+def test_a_region_is_also_hidden_when_the_others_would_give_a_hidden_one_away(
+    personas, settings, client
+):
+    """National minus the regions shown must not be a figure over fewer than the minimum
+    group: then the smallest region shown is hidden too (page and API)."""
+    settings.CAMPAIGN_MIN_GROUP = 2
+    _assess_in(_by_region({"Region Nordjylland": 1, "Region Midtjylland": 3, "Region Sjælland": 2}))
+    page = personas.client(personas.coordinator).get(
+        url("design_national", personas.coordinator_org)
+    )
+    view = page.context["view"]
+    regions = {group["name"]: group for group in view["regions"]}
+    assert view["national"]["suppressed"] is False
+    assert view["national"]["status"]["current"] == 6
+    assert regions["Region Nordjylland"]["suppressed"] is True
+    assert regions["Region Sjælland"]["suppressed"] is True  # 6 − 3 − 2 would be Nordjylland
+    assert "status" not in regions["Region Sjælland"]
+    assert regions["Region Midtjylland"]["status"]["current"] == 3
+    api = client.get(
+        "/api/v1/design/national", **bearer(personas.coordinator, personas.coordinator_org)
+    ).json()
+    shown = {g["name"]: g for g in api["regions"]}
+    assert "status" not in shown["Region Sjælland"] and "gaps" not in shown["Region Sjælland"]
+    assert shown["Region Midtjylland"]["status"]["current"] == 3
+
+
+def test_no_region_is_hidden_for_its_neighbours_when_the_rest_is_large_enough(personas, settings):
+    settings.CAMPAIGN_MIN_GROUP = 2
+    _assess_in(
+        _by_region({"Region Nordjylland": 1, "Region Syddanmark": 1, "Region Midtjylland": 2})
+    )
+    view = selectors.national_overview()
+    regions = {group["name"]: group for group in view["regions"]}
+    assert regions["Region Midtjylland"]["suppressed"] is False  # 4 − 2 = 2 hidden: enough
+    assert regions["Region Nordjylland"]["suppressed"] is True
+
+
+def test_the_national_view_takes_the_same_number_of_queries_for_more_municipalities(
+    personas, settings
+):
+    settings.CAMPAIGN_MIN_GROUP = 1
+    client = personas.client(personas.coordinator)
+    target = url("design_national", personas.coordinator_org)
+    _assess_in(_by_region({"Region Hovedstaden": 1}))
+    client.get(target)
+    with CaptureQueriesContext(connection) as few:
+        client.get(target)
+    _assess_in(_by_region({"Region Syddanmark": 4, "Region Sjælland": 3}))
+    with CaptureQueriesContext(connection) as many:
+        client.get(target)
+    assert len(many) == len(few)
+
+
+def _measures(personas, name="Økonomi"):
+    system = make_system(personas.org, name=name)
+    assessment = start(system, assessed_on=timezone.localdate() - datetime.timedelta(days=100))
+    assess_all(assessment, **{ref: Result.NOT_MET for ref in ("TR-01", "TR-02", "TR-03")})
+    today = timezone.localdate()
+    with scopes_disabled():
+        for ref, due, done in (
+            ("TR-01", today - datetime.timedelta(days=5), None),
+            ("TR-02", today + datetime.timedelta(days=30), None),
+            ("TR-03", today - datetime.timedelta(days=50), today - datetime.timedelta(days=1)),
+        ):
+            services.gap_decide(
+                actor=None,
+                row=gap(assessment, ref),
+                response="organisational",
+                measure=f"Foranstaltning {ref}",
+                responsible="Økonomichefen",
+                due_on=due,
+                done_on=done,
+            )
+        services.assessment_complete(actor=None, assessment=assessment)
+
+
+def test_the_measures_page_lists_open_overdue_and_done_measures(personas, keeper):
+    _measures(personas)
+    target = url("design_measures", personas.org)
+
+    def shown(**query):
+        page = keeper.get(target, query)
+        assert page.status_code == 200
+        return [m.element.ref_id for m in page.context["page"].object_list]
+
+    assert shown() == ["TR-01", "TR-02"]
+    assert shown(state="overdue") == ["TR-01"]
+    assert shown(state="done") == ["TR-03"]
+    assert shown(state="all") == ["TR-03", "TR-01", "TR-02"]
+    assert shown(q="TR-02") == ["TR-02"]
+    assert shown(kind="system_change") == []
+    assert keeper.get(target, {"state": "nonsense"}).status_code == 200
+
+
+def test_the_measures_page_takes_the_same_number_of_queries_for_more_measures(personas, keeper):
+    target = url("design_measures", personas.org)
+    _measures(personas)
+    keeper.get(target)
+    with CaptureQueriesContext(connection) as few:
+        keeper.get(target)
+    for name in ("Løn", "Skole", "Borgerservice"):
+        _measures(personas, name)
+    with CaptureQueriesContext(connection) as many:
+        keeper.get(target)
+    assert len(many) == len(few)

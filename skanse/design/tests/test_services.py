@@ -232,3 +232,154 @@ def test_a_gap_that_becomes_met_loses_its_answer_and_the_trail_says_so(personas)
     last = events(personas.org, "design.element.assessed")[-1]
     assert last.changes["result"] == ["not_met", "met"]
     assert last.changes["response"] == ["accepted", ""]
+
+
+def test_impossible_dates_are_refused_at_their_field_and_nothing_is_saved(personas):
+    system = make_system(personas.org, supplier=make_supplier(personas.org))
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with scopes_disabled(), pytest.raises(ValidationError) as future:
+        services.assessment_create(
+            actor=None,
+            organisation=personas.org,
+            system=system,
+            occasion="design",
+            assessed_on=tomorrow,
+        )
+    assert future.value.field == "assessed_on"
+    with scopes_disabled():
+        assert not system.design_assessments.exists()
+    assessment = start(system, assessed_on=datetime.date(2026, 3, 1))
+    assess_all(assessment, **{"SL-01": Result.NOT_MET, "SL-02": Result.PARTLY})
+    cases = [
+        (
+            "SL-01",
+            {
+                "response": "system_change",
+                "measure": "Sletning",
+                "due_on": datetime.date(2026, 2, 1),
+            },
+            "due_on",
+        ),
+        (
+            "SL-01",
+            {"response": "organisational", "measure": "Instruks", "done_on": tomorrow},
+            "done_on",
+        ),
+        (
+            "SL-01",
+            {
+                "response": "organisational",
+                "measure": "Instruks",
+                "due_on": datetime.date(1926, 1, 1),
+            },
+            "due_on",
+        ),
+        (
+            "SL-02",
+            {
+                "response": "accepted",
+                "accept_reason": "Lav risiko",
+                "accepted_by": "Direktionen",
+                "accepted_on": tomorrow,
+            },
+            "accepted_on",
+        ),
+    ]
+    with scopes_disabled():
+        for ref, data, field in cases:
+            with pytest.raises(ValidationError) as caught:
+                services.gap_decide(actor=None, row=gap(assessment, ref), **data)
+            assert caught.value.field == field, (ref, data)
+    assert {gap(assessment, ref).response for ref in ("SL-01", "SL-02")} == {""}
+    assert not events(personas.org, "design.gap.decided")
+
+
+def test_a_carried_over_due_date_before_the_new_assessment_is_kept(personas):
+    system = make_system(personas.org)
+    first = start(system, assessed_on=datetime.date(2025, 1, 10))
+    assess_all(first, **{"AC-03": Result.PARTLY})
+    with scopes_disabled():
+        services.gap_decide(
+            actor=None,
+            row=gap(first, "AC-03"),
+            response="organisational",
+            measure="Kontrol af stamdata",
+            due_on=datetime.date(2025, 6, 1),
+        )
+        services.assessment_complete(actor=None, assessment=first)
+    again = start(system, assessed_on=datetime.date(2026, 1, 10))
+    row = gap(again, "AC-03")
+    assert row.due_on == datetime.date(2025, 6, 1)
+    with scopes_disabled():
+        services.gap_decide(
+            actor=None,
+            row=row,
+            response="organisational",
+            measure="Kontrol af stamdata",
+            due_on=datetime.date(2025, 6, 1),
+            done_on=datetime.date(2025, 12, 1),
+        )
+    assert gap(again, "AC-03").done_on == datetime.date(2025, 12, 1)
+
+
+def test_the_gaps_of_a_replaced_assessment_cannot_be_answered_again(personas):
+    system = make_system(personas.org)
+    old = assessed(system, gaps=["FA-01"], assessed_on=datetime.date(2025, 1, 1))
+    current = assessed(system, gaps=["FA-01"], assessed_on=datetime.date(2026, 1, 1))
+    with scopes_disabled(), pytest.raises(ValidationError, match="newer assessment"):
+        services.gap_decide(
+            actor=None, row=gap(old, "FA-01"), response="organisational", measure="Instruks"
+        )
+    with scopes_disabled():
+        services.gap_decide(
+            actor=None, row=gap(current, "FA-01"), response="organisational", measure="Instruks"
+        )
+    assert gap(current, "FA-01").response == "organisational"
+
+
+def test_deleting_a_draft_keeps_the_current_assessments_requirement_in_the_set(personas):
+    system = make_system(personas.org, supplier=make_supplier(personas.org))
+    with scopes_disabled():
+        requirement_set = requirement_set_create(
+            actor=None, organisation=personas.org, name="Krav til leverandøren"
+        )
+    first = start(system, assessed_on=datetime.date(2025, 5, 1))
+    assess_all(first, **{"IC-05": Result.NOT_MET})
+    with scopes_disabled():
+        services.gap_decide(
+            actor=None,
+            row=gap(first, "IC-05"),
+            response="system_change",
+            measure="Kryptering af overførsler",
+            due_on=datetime.date(2026, 1, 1),
+            requirement_set=requirement_set,
+        )
+        services.assessment_complete(actor=None, assessment=first)
+    draft = start(system, occasion="periodic")
+    with scopes_disabled():
+        services.gap_decide(
+            actor=None,
+            row=gap(draft, "IC-05"),
+            response="accepted",
+            accept_reason="Lav risiko",
+            accepted_by="Direktionen",
+        )
+        assert not requirement_set.items.exists()  # the draft's answer took it out
+        services.assessment_delete(actor=None, assessment=draft)
+        texts = list(requirement_set.items.values_list("text", flat=True))
+    assert texts == ["Kryptering af overførsler"]
+    assert events(personas.org, "design.assessment.deleted")
+
+
+def test_completing_moves_the_schedule_on_and_the_schedule_trail_says_so(personas):
+    system = make_system(personas.org)
+    with scopes_disabled():
+        services.reassessment_trigger(
+            actor=None, system=system, trigger="change", note="Ny version"
+        )
+    assessed(system, assessed_on=datetime.date(2026, 4, 1))
+    last = events(personas.org, "design.schedule.changed")[-1]
+    assert last.changes["next_due_on"] == [None, "2027-04-01"]
+    assert last.changes["trigger"] == ["change", ""]
+    completed = events(personas.org, "design.assessment.completed")[-1]
+    assert completed.changes["status"] == ["draft", "completed"]

@@ -116,18 +116,31 @@ def test_a_foreign_supplier_cannot_be_chosen(personas, keeper):
 
 def test_completing_from_the_page_reports_what_is_missing(personas, keeper):
     assessment = start(make_system(personas.org))
+    target = url("design_assessment_complete", personas.org, assessment.uuid)
+    response = keeper.post(target, {"summary": "Gennemgået"})
+    assert response.status_code == 400
+    assert "elements have no result yet" in response.content.decode()
+    with scopes_disabled():
+        assessment.refresh_from_db()
+    assert assessment.is_draft and assessment.summary == ""
+    assess_all(assessment)
+    assert keeper.post(target, {"summary": "Gennemgået"}).status_code == 302
+    with scopes_disabled():
+        assessment.refresh_from_db()
+    assert not assessment.is_draft and assessment.summary == "Gennemgået"
+
+
+def test_a_summary_too_long_is_refused_at_its_field_and_nothing_is_completed(personas, keeper):
+    assessment = start(make_system(personas.org))
+    assess_all(assessment)
     response = keeper.post(
-        url("design_assessment_complete", personas.org, assessment.uuid), follow=True
+        url("design_assessment_complete", personas.org, assessment.uuid), {"summary": "x" * 5001}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert field_errors(response, "summary", form="complete_form")
     with scopes_disabled():
         assessment.refresh_from_db()
     assert assessment.is_draft
-    assess_all(assessment)
-    keeper.post(url("design_assessment_complete", personas.org, assessment.uuid))
-    with scopes_disabled():
-        assessment.refresh_from_db()
-    assert not assessment.is_draft
 
 
 def test_an_auditor_reads_but_cannot_answer_a_gap(personas):
@@ -181,3 +194,69 @@ def test_the_supplier_requirements_download_as_pdf(personas, keeper):
 def test_another_organisations_supplier_export_is_404(personas, keeper):
     foreign = make_supplier(personas.other_org)
     assert keeper.get(url("design_supplier_xlsx", personas.org, foreign.uuid)).status_code == 404
+
+
+def test_the_elements_are_assessed_one_principle_at_a_time(personas, keeper):
+    assessment = start(make_system(personas.org))
+    target = url("design_assessment_elements", personas.org, assessment.uuid)
+    first = keeper.get(target)
+    fields = set(first.context["form"].fields)
+    assert "TR-01.result" in fields and not any(name.startswith("DM-") for name in fields)
+    page = keeper.get(target, {"principle": "DM"})
+    assert {name.split("-")[0] for name in page.context["form"].fields} == {"DM"}
+    response = keeper.post(f"{target}?principle=DM", {"DM-01.result": "met", "next": "1"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?principle=AC")  # the principle after DM
+    assert gap(assessment, "DM-01").result == "met"
+    back = keeper.post(f"{target}?principle=AB", {"AB-01.result": "met"})
+    assert back["Location"].endswith(
+        url("design_assessment_detail", personas.org, assessment.uuid) + "#p-AB"
+    )
+    assert keeper.get(target, {"principle": "XX"}).status_code == 404
+
+
+def test_the_assessment_page_shows_the_results_by_principle_and_can_show_only_the_gaps(
+    personas, keeper
+):
+    assessment = start(make_system(personas.org))
+    assess_all(assessment, **{"DM-02": Result.NOT_MET, "TR-03": Result.PARTLY})
+    target = url("design_assessment_detail", personas.org, assessment.uuid)
+    page = keeper.get(target)
+    summary = {g["principle"].ref_id: g for g in page.context["groups"]}
+    assert (summary["DM"]["not_met"], summary["DM"]["unanswered"]) == (1, 1)
+    assert summary["TR"]["partly"] == 1
+    gaps = keeper.get(target, {"show": "gaps"})
+    shown = [row.element.ref_id for g in gaps.context["groups"] for row in g["rows"]]
+    assert shown == ["TR-03", "DM-02"]
+
+
+@pytest.mark.parametrize("name", ["design_assessment_detail", "design_system"])
+def test_the_assessment_and_system_pages_take_a_bounded_number_of_queries(personas, keeper, name):
+    system = make_system(personas.org, supplier=make_supplier(personas.org))
+    assessment = start(system)
+    target = url(name, personas.org, assessment.uuid if name != "design_system" else system.uuid)
+    keeper.get(target)
+    with CaptureQueriesContext(connection) as few:
+        keeper.get(target)
+    gaps = ("TR-01", "LA-02", "FA-03", "DM-04", "SL-05", "IC-06")
+    assess_all(assessment, **dict.fromkeys(gaps, Result.NOT_MET))
+    with scopes_disabled():
+        for ref in gaps:
+            services.gap_decide(
+                actor=None,
+                row=gap(assessment, ref),
+                response="system_change",
+                measure="Ændring",
+                due_on=datetime.date(2027, 1, 1),
+            )
+        services.assessment_complete(actor=None, assessment=assessment)
+    start(system, occasion="periodic")
+    with CaptureQueriesContext(connection) as many:
+        keeper.get(target)
+    assert len(many) <= len(few) + 1  # + the current assessment read once
+
+
+def test_the_supplier_files_are_named_after_the_supplier(personas, keeper):
+    supplier = _with_requirement(personas)
+    response = keeper.get(url("design_supplier_pdf", personas.org, supplier.uuid))
+    assert "art25-krav-systemhuset-as-" in response["Content-Disposition"]
