@@ -12,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from skanse.api.base import Error, need
 from skanse.dpia import selectors, services
-from skanse.dpia.models import Dpia, DpiaRisk, DpiaVersion, Screening
+from skanse.dpia.models import Dpia, DpiaAssignment, DpiaRisk, DpiaVersion, Screening
 from skanse.tenancy.roles import Cap
 
 router = Router(tags=["DPIA"])
@@ -116,9 +116,16 @@ class VersionOut(Schema):
     dpo_opinion: str
     approved_by_name: str
     approved_on: date | None
+    divergence_reasons: str
     prior_consultation_required: bool
     prior_consultation_on: date | None
+    prior_consultation_notes: str
     risks: list[RiskOut]
+    assignments: list["AssignmentOut"]
+
+    @staticmethod
+    def resolve_assignments(obj):
+        return list(obj.assignments.select_related("assignee"))
 
     @staticmethod
     def resolve_risks(obj):
@@ -171,6 +178,31 @@ class ApprovalIn(Schema):
     divergence_reasons: str = ""
     prior_consultation_on: date | None = None
     prior_consultation_notes: str = ""
+
+
+class AssignmentOut(Schema):
+    uuid: UUID
+    section: str
+    assignee: UUID
+    due_on: date | None
+
+    @staticmethod
+    def resolve_assignee(obj):
+        return obj.assignee.uuid
+
+
+class AssignmentIn(Schema):
+    section: str = ""
+    assignee: UUID | None = None
+    due_on: date | None = None
+
+
+class PriorConsultationIn(Schema):
+    prior_consultation_on: date | None = None
+    prior_consultation_notes: str = ""
+
+
+VersionOut.model_rebuild()
 
 
 class CardOut(Schema):
@@ -329,3 +361,60 @@ def approve(request, uuid: UUID, payload: ApprovalIn):
     return services.version_approve(
         actor=request.user, version=version, via="api", **payload.dict()
     )
+
+
+@router.patch("/dpias/{uuid}", response={200: DpiaOut, 400: Error, 404: Error})
+def update_dpia(request, uuid: UUID, payload: DpiaIn):
+    """Title, links and re-assessment date (allowed on an approved DPIA too)."""
+    need(request, Cap.RECORDS_EDIT)
+    return services.dpia_update(
+        actor=request.user, dpia=_get(request, Dpia, uuid), via="api", **_given(payload)
+    )
+
+
+@router.delete("/dpias/{uuid}", response={204: None, 400: Error, 404: Error})
+def delete_dpia(request, uuid: UUID):
+    """Refused (400) once a version was approved: it stays on record."""
+    need(request, Cap.RECORDS_EDIT)
+    services.dpia_delete(actor=request.user, dpia=_get(request, Dpia, uuid), via="api")
+    return Status(204, None)
+
+
+@router.get("/dpia-versions/{uuid}", response={200: VersionOut, 404: Error})
+def get_version(request, uuid: UUID):
+    need(request, Cap.RECORDS_VIEW)
+    return _get(request, DpiaVersion, uuid)
+
+
+@router.post(
+    "/dpia-versions/{uuid}/prior-consultation",
+    response={200: VersionOut, 400: Error, 404: Error},
+)
+def prior_consultation(request, uuid: UUID, payload: PriorConsultationIn):
+    """Art. 36: when Datatilsynet was consulted; also on an approved version."""
+    need(request, Cap.RECORDS_EDIT)
+    return services.version_prior_consultation(
+        actor=request.user, version=_get(request, DpiaVersion, uuid), via="api", **payload.dict()
+    )
+
+
+@router.post(
+    "/dpia-versions/{uuid}/assignments", response={201: AssignmentOut, 400: Error, 404: Error}
+)
+def assign_section(request, uuid: UUID, payload: AssignmentIn):
+    need(request, Cap.RECORDS_EDIT)
+    assignment = services.assignment_set(
+        actor=request.user, version=_get(request, DpiaVersion, uuid), via="api", **payload.dict()
+    )
+    return Status(201, assignment)
+
+
+@router.delete("/dpia-assignments/{uuid}", response={204: None, 400: Error, 404: Error})
+def unassign_section(request, uuid: UUID):
+    need(request, Cap.RECORDS_EDIT)
+    services.assignment_remove(
+        actor=request.user,
+        assignment=_get(request, DpiaAssignment, uuid, "version", "assignee"),
+        via="api",
+    )
+    return Status(204, None)

@@ -109,6 +109,8 @@ class Status(models.TextChoices):
 
 
 EDITABLE = (Status.DRAFT, Status.SUBMITTED)
+# What management approved stays as it was approved.
+FROZEN = (Status.APPROVED, Status.SUPERSEDED)
 
 # Art. 5(1)–(2): the necessity and proportionality part asks one question per principle.
 PRINCIPLES = (
@@ -137,5 +139,9 @@ SECTIONS = (
     ("risks", _("Risks to data subjects")),
     ("consultation", _("Consultation of the DPO")),
 )
+
+# The parts of the document's edit page, and the section whose assignee may edit each (the
+# matrix is the method of the assessment: those who keep the registers set it).
+PARTS = {"description": "description", "necessity": "necessity", "matrix": None}
 
 MIN_LEVELS, MAX_LEVELS = 2, 6

@@ -12,22 +12,28 @@ from skanse.core.audit import audit_record
 from skanse.dpia import criteria as k
 from skanse.dpia import services
 from skanse.dpia.models import Dpia, DpiaRisk, DpiaVersion, Screening
+from skanse.privacy import services as privacy
 from skanse.privacy.models import ProcessingActivity
-from skanse.tenancy.models import Organisation
+from skanse.tenancy.models import Membership, Organisation
+from skanse.tenancy.roles import Role
 
 DEMO_TITLE = "Konsekvensanalyse: digital visitation på ældreområdet"
 
 
+def _activity(organisation, reference, name) -> ProcessingActivity:
+    """The privacy demo's activity with `reference`, or one made with `name`."""
+    found = ProcessingActivity.objects.filter(organisation=organisation, reference=reference)
+    return found.first() or privacy.processing_activity_create(
+        None, organisation, via="cli", name=name
+    )
+
+
 def _demo_for(organisation) -> None:
     today = timezone.localdate()
-    activities = list(ProcessingActivity.objects.filter(organisation=organisation)[:2])
-    if not activities:
-        activities = [
-            ProcessingActivity.objects.create(
-                organisation=organisation, name="Visitation til hjemmepleje"
-            )
-        ]
-    first = activities[0]
+    # Home care is granted under the Social Services Act (serviceloven § 83).
+    first = _activity(
+        organisation, "BA-01", "Sagsbehandling af ansøgninger om hjælp efter serviceloven"
+    )
     screening = services.screening_create(
         actor=None,
         organisation=organisation,
@@ -92,18 +98,38 @@ def _demo_for(organisation) -> None:
         approved_on=today - datetime.timedelta(days=370),
         reassess_on=today + datetime.timedelta(days=20),
     )
-    services.dpia_reassess(actor=None, dpia=dpia, via="cli")
-    if len(activities) > 1:
-        services.screening_create(
+    draft = services.dpia_reassess(actor=None, dpia=dpia, via="cli")
+    # The re-assessment's risks go to a contributor from the department ("Assigned to you").
+    contributor = (
+        Membership.objects.filter(organisation=organisation, role=Role.CONTRIBUTOR)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    if contributor is not None:
+        services.assignment_set(
             actor=None,
-            organisation=organisation,
+            version=draft,
+            section="risks",
+            assignee=contributor.user,
+            due_on=today + datetime.timedelta(days=14),
             via="cli",
-            activity=activities[1],
-            criteria=["c3", "c8"],
-            outcome=k.Outcome.REQUIRED,
-            reasons="Systematisk overvågning med ny teknologi.",
-            screened_on=today - datetime.timedelta(days=10),
         )
+    cameras = ProcessingActivity.objects.filter(
+        organisation=organisation, name__icontains="overvågning"
+    ).first() or privacy.processing_activity_create(
+        None, organisation, via="cli", name="Tv-overvågning af kommunale bygninger"
+    )
+    services.screening_create(
+        actor=None,
+        organisation=organisation,
+        via="cli",
+        activity=cameras,
+        criteria=["c3", "c8"],
+        outcome=k.Outcome.REQUIRED,
+        reasons="Systematisk overvågning med ny teknologi: to kriterier opfyldt.",
+        screened_on=today - datetime.timedelta(days=10),
+    )
 
 
 def load_dpia_demo() -> int:
@@ -155,23 +181,14 @@ def generate_for(organisation, *, dpias=40, risks=6) -> bool:
                 title=f"G-DPIA {n:03d}",
                 activity=screenings[n].activity,
                 screening=screenings[n],
-                reassess_on=today + datetime.timedelta(days=(n * 17) % 700 - 60),
+                reassess_on=today + datetime.timedelta(days=(n * 17) % 700 - 25),
             )
             for n in range(dpias)
         ]
     )
     statuses = [k.Status.DRAFT, k.Status.SUBMITTED, k.Status.APPROVED]
     versions = DpiaVersion.objects.bulk_create(
-        [
-            DpiaVersion(
-                organisation=organisation,
-                dpia=d,
-                number=1,
-                status=statuses[n % 3],
-                purposes="Genereret.",
-            )
-            for n, d in enumerate(rows)
-        ]
+        [_generated_version(organisation, d, statuses[n % 3], today) for n, d in enumerate(rows)]
     )
     DpiaRisk.objects.bulk_create(
         [
@@ -190,6 +207,22 @@ def generate_for(organisation, *, dpias=40, risks=6) -> bool:
         ]
     )
     return True
+
+
+def _generated_version(organisation, dpia, status, today) -> DpiaVersion:
+    """Version 1 in `status`; a submitted or approved one with the DPO's recorded opinion,
+    an approved one with management's name and date, as the services would require."""
+    version = DpiaVersion(
+        organisation=organisation, dpia=dpia, number=1, status=status, purposes="Genereret."
+    )
+    if status != k.Status.DRAFT:
+        version.dpo_name = "Databeskyttelsesrådgiveren"
+        version.dpo_consulted_on = today - datetime.timedelta(days=60)
+        version.dpo_opinion = "Genereret udtalelse."
+    if status == k.Status.APPROVED:
+        version.approved_by_name = "Direktionen"
+        version.approved_on = today - datetime.timedelta(days=30)
+    return version
 
 
 def generate_dpia_national(dpias=40, risks=6) -> int:

@@ -89,8 +89,9 @@ class Dpia(TenantModel):
 
     class Meta:
         ordering = ["title", "id"]
-        verbose_name = _("DPIA")
-        verbose_name_plural = _("DPIAs")
+        # Spelled out: the audit trail capitalises the name ("DPIA" would read "Dpia").
+        verbose_name = _("data protection impact assessment")
+        verbose_name_plural = _("data protection impact assessments")
         indexes = [
             # The dashboard: DPIAs due for re-assessment by date.
             models.Index(fields=["organisation", "reassess_on"]),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,8 @@ from skanse.auditlog.selectors import object_history
 from skanse.core.models import AuditEvent
 from skanse.dpia import criteria as k
 from skanse.dpia.models import Dpia, DpiaAssignment, DpiaRisk, DpiaVersion, Screening
+from skanse.library.models import FrameworkVersion, Requirement
+from skanse.tenancy.roles import Cap
 
 DUE_SOON_DAYS = 60
 
@@ -75,6 +77,45 @@ def version_for_page(dpia, number=None) -> DpiaVersion:
     if number is not None:
         versions = versions.filter(number=number)
     return versions.first()
+
+
+def may_edit(user, capabilities, version, section=None, assignments=None, any_status=False) -> bool:
+    """May `user` change `section` of `version`? Those who keep the registers change every
+    part; a colleague only the section assigned to them (`section` None: a part that is not
+    assigned, such as the matrix). `assignments` (the version's, when the page has them)
+    saves a query. Nobody changes a frozen version (`any_status`: the person's right alone)."""
+    if not version.editable and not any_status:
+        return False
+    if Cap.RECORDS_EDIT in capabilities:
+        return True
+    if section is None or Cap.RECORDS_VIEW not in capabilities:
+        return False
+    if assignments is not None:
+        return any(a.section == section and a.assignee_id == user.pk for a in assignments)
+    return DpiaAssignment.objects.filter(
+        organisation=version.organisation, version=version, section=section, assignee=user
+    ).exists()
+
+
+def criteria_in_library() -> dict:
+    """The WP248 criteria in the library's newest published catalogue, by URN: the page
+    shows their description and links to them. One query; empty when it is not loaded."""
+    latest = (
+        FrameworkVersion.objects.filter(framework__urn=k.WP248, status="published")
+        .order_by("-created_at")
+        .values("id")[:1]
+    )
+    urns = [urn for _code, _label, urn in k.CRITERIA]
+    return {r.urn: r for r in Requirement.objects.filter(version_id__in=latest, urn__in=urns)}
+
+
+def wp248_catalogue():
+    return (
+        FrameworkVersion.objects.filter(framework__urn=k.WP248, status="published")
+        .order_by("-created_at")
+        .only("id", "uuid")
+        .first()
+    )
 
 
 def versions_of(dpia):
@@ -174,6 +215,32 @@ def awaiting_approval(organisation):
     ).select_related("dpia")
 
 
+def prior_consultation_pending(organisation):
+    """Approved versions where a risk stays high after the measures (Art. 36) and no
+    consultation of Datatilsynet is recorded."""
+    high = DpiaRisk.objects.alias(
+        residual=F("residual_likelihood") * F("residual_severity")
+    ).filter(version=OuterRef("pk"), residual__gte=OuterRef("high_from"))
+    return DpiaVersion.objects.filter(
+        Exists(high),
+        organisation=organisation,
+        status=k.Status.APPROVED,
+        prior_consultation_on__isnull=True,
+    ).select_related("dpia")
+
+
+def reassessment_state(dpia, on=None) -> str:
+    """ "overdue", "due" (within DUE_SOON_DAYS) or "" for the list and the page."""
+    if dpia.reassess_on is None:
+        return ""
+    on = on or today()
+    if dpia.reassess_on < on:
+        return "overdue"
+    if dpia.reassess_on <= on + datetime.timedelta(days=DUE_SOON_DAYS):
+        return "due"
+    return ""
+
+
 def assigned_to(user, organisation) -> list[dict]:
     """Sections of editable DPIA versions assigned to `user` ({"title", "url", "due"})."""
     rows = (
@@ -186,7 +253,8 @@ def assigned_to(user, organisation) -> list[dict]:
     return [
         {
             "title": f"{a.version.dpia.title}: {a.get_section_display()}",
-            "url": reverse("dpia_detail", args=[organisation.slug, a.version.dpia.uuid]),
+            "url": reverse("dpia_detail", args=[organisation.slug, a.version.dpia.uuid])
+            + f"#section-{a.section}",
             "due": a.due_on,
         }
         for a in rows
@@ -195,10 +263,11 @@ def assigned_to(user, organisation) -> list[dict]:
 
 def dashboard_cards(organisation) -> list[dict]:
     """Cards for the dashboard, in the commons' shape: {"title", "count", "text", "url_name"}
-    (the URL takes org=). Three queries; a card only when there is something to do."""
+    (the URL takes org=). Four queries; a card only when there is something to do."""
     due = due_for_reassessment(organisation).count()
     missing = screenings_without_dpia(organisation).count()
     waiting = awaiting_approval(organisation).count()
+    pending = prior_consultation_pending(organisation).count()
     cards = []
     if due:
         cards.append(
@@ -242,6 +311,23 @@ def dashboard_cards(organisation) -> list[dict]:
                     waiting,
                 )
                 % {"n": waiting},
+                "url_name": "dpia_list",
+            }
+        )
+    if pending:
+        cards.append(
+            {
+                "key": "prior_consultation",
+                "title": _("Prior consultation of Datatilsynet"),
+                "count": pending,
+                "text": ngettext(
+                    "%(n)d approved DPIA leaves a high risk, and Datatilsynet's consultation "
+                    "(Art. 36) is not recorded.",
+                    "%(n)d approved DPIAs leave a high risk, and Datatilsynet's consultation "
+                    "(Art. 36) is not recorded.",
+                    pending,
+                )
+                % {"n": pending},
                 "url_name": "dpia_list",
             }
         )

@@ -18,6 +18,7 @@ from skanse.dpia.models import Dpia, DpiaAssignment, DpiaRisk, DpiaVersion, Scre
 from skanse.inventory.models import ITSystem
 from skanse.privacy.models import ProcessingActivity
 from skanse.tenancy.models import Membership
+from skanse.tenancy.roles import Cap, Role, capabilities_for
 
 SCREENING_FIELDS = (
     "activity",
@@ -56,6 +57,8 @@ RISK_FIELDS = (
     "residual_severity",
 )
 TEXT_LIMIT = 20000
+# Dates outside these years are typing errors (a two-digit year, a stray digit).
+FIRST_DATE, LAST_DATE = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
 # --- Helpers -----------------------------------------------------------------------------------
@@ -132,15 +135,27 @@ def _full_clean(obj, exclude=()):
     obj.full_clean(exclude=list(exclude), validate_constraints=False)
 
 
-def _date(value, field):
+def _date(value, field, *, not_future=False):
+    """A date from a date or "YYYY-MM-DD"; a typing error or (with `not_future`) a date
+    after today is refused at `field`."""
     if value in (None, ""):
         return None
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise DomainError(_("Give a date as YYYY-MM-DD."), field) from None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise DomainError(_("Give a date as YYYY-MM-DD."), field) from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise DomainError(
+            _("Give a date between %(first)d and %(last)d.")
+            % {"first": FIRST_DATE.year, "last": LAST_DATE.year},
+            field,
+        )
+    if not_future and value > timezone.localdate():
+        raise DomainError(_("This date is in the future; give the date it happened."), field)
+    return value
 
 
 def _int(value, field):
@@ -176,7 +191,9 @@ def _clean_screening(screening: Screening) -> None:
     screening.criteria = _clean_codes(screening.criteria, k.CRITERIA, "criteria")
     screening.art35_3 = _clean_codes(screening.art35_3, k.ART35_3, "art35_3")
     screening.danish_list = _clean_codes(screening.danish_list, k.DANISH_LIST, "danish_list")
-    screening.screened_on = _date(screening.screened_on, "screened_on") or timezone.localdate()
+    screening.screened_on = (
+        _date(screening.screened_on, "screened_on", not_future=True) or timezone.localdate()
+    )
     if screening.outcome not in k.Outcome.values:
         raise DomainError(_("Choose the outcome of the screening."), "outcome")
     if not (screening.reasons or "").strip():
@@ -246,6 +263,18 @@ def _clean_dpia(dpia: Dpia) -> None:
     dpia.system = _one(ITSystem, org, dpia.system, "system")
     dpia.screening = _one(Screening, org, dpia.screening, "screening")
     dpia.reassess_on = _date(dpia.reassess_on, "reassess_on")
+    if dpia.pk and dpia.reassess_on is not None:
+        approved_on = (
+            DpiaVersion.objects.filter(dpia=dpia, status=k.Status.APPROVED)
+            .values_list("approved_on", flat=True)
+            .first()
+        )
+        if approved_on and dpia.reassess_on <= approved_on:
+            raise DomainError(
+                _("The re-assessment must come after the approval (%(date)s).")
+                % {"date": approved_on.isoformat()},
+                "reassess_on",
+            )
     _full_clean(dpia, exclude=("activity", "system", "screening"))
 
 
@@ -287,6 +316,15 @@ def dpia_update(*, actor, dpia: Dpia, via="web", **fields) -> Dpia:
 
 @transaction.atomic
 def dpia_delete(*, actor, dpia: Dpia, via="web") -> None:
+    """Only a DPIA that was never approved: what management approved stays on record."""
+    dpia = Dpia.objects.select_for_update().get(pk=dpia.pk)
+    if dpia.versions.filter(status__in=k.FROZEN).exists():
+        raise DomainError(
+            _(
+                "This DPIA has an approved version and stays on record (Art. 5(2)). Set a "
+                "re-assessment date or start a re-assessment instead."
+            )
+        )
     _audit(actor, dpia, "dpia.dpia.deleted", diff(snapshot(dpia, ("title",)), {}), via)
     dpia.delete()
 
@@ -358,9 +396,9 @@ def version_consult(*, actor, version: DpiaVersion, via="web", **fields) -> Dpia
     _editable(version)
     before = snapshot(version, VERSION_FIELDS)
     _assign(version, fields, CONSULTATION_FIELDS)
-    version.dpo_consulted_on = _date(version.dpo_consulted_on, "dpo_consulted_on")
     if not version.dpo_name.strip():
         raise DomainError(_("Name the data protection officer who was consulted."), "dpo_name")
+    version.dpo_consulted_on = _date(version.dpo_consulted_on, "dpo_consulted_on")
     if version.dpo_consulted_on is None:
         raise DomainError(_("Give the date the DPO was consulted."), "dpo_consulted_on")
     if version.dpo_consulted_on > timezone.localdate():
@@ -368,6 +406,7 @@ def version_consult(*, actor, version: DpiaVersion, via="web", **fields) -> Dpia
     if not version.dpo_opinion.strip():
         raise DomainError(_("Record the DPO's opinion."), "dpo_opinion")
     _text_limits(version, ("dpo_opinion",))
+    _full_clean(version, exclude=("dpia",))
     version.save()
     _audit(
         actor,
@@ -405,13 +444,15 @@ def version_approve(
     _editable(version)
     before = snapshot(version, VERSION_FIELDS)
     _assign(version, fields, APPROVAL_FIELDS)
-    version.approved_on = _date(version.approved_on, "approved_on")
-    version.prior_consultation_on = _date(version.prior_consultation_on, "prior_consultation_on")
-    reassess_on = _date(reassess_on, "reassess_on")
     if not version.approved_by_name.strip():
         raise DomainError(_("Give the name of the manager who approves."), "approved_by_name")
+    version.approved_on = _date(version.approved_on, "approved_on", not_future=True)
     if version.approved_on is None:
         raise DomainError(_("Give the date of the approval."), "approved_on")
+    version.prior_consultation_on = _date(
+        version.prior_consultation_on, "prior_consultation_on", not_future=True
+    )
+    reassess_on = _date(reassess_on, "reassess_on")
     if not version.dpo_opinion.strip() or version.dpo_consulted_on is None:
         raise DomainError(
             _(
@@ -435,7 +476,12 @@ def version_approve(
         raise DomainError(_("Set the date by which the DPIA is re-assessed."), "reassess_on")
     if reassess_on <= version.approved_on:
         raise DomainError(_("The re-assessment must come after the approval."), "reassess_on")
+    if version.status != k.Status.SUBMITTED:
+        raise DomainError(
+            _("Send the DPIA for approval first: management approves what was sent to it.")
+        )
     _text_limits(version, ("divergence_reasons", "prior_consultation_notes"))
+    _full_clean(version, exclude=("dpia",))
     old_approved = list(
         DpiaVersion.objects.filter(dpia=version.dpia, status=k.Status.APPROVED).exclude(
             pk=version.pk
@@ -486,9 +532,33 @@ def dpia_reassess(*, actor, dpia: Dpia, via="web") -> DpiaVersion:
         actor,
         version,
         "dpia.version.created",
-        {"number": [None, version.number], "copied_from": [None, latest.number]},
+        {"number": [None, version.number], "status": [None, version.status]},
         via,
     )
+    return version
+
+
+@transaction.atomic
+def version_prior_consultation(*, actor, version: DpiaVersion, via="web", **fields):
+    """Art. 36: the date Datatilsynet was consulted and what it said. Usually after the
+    approval (the approved DPIA is what is sent), so it may be recorded on the approved
+    version too; it adds to the record and changes nothing management approved. A
+    superseded version is history and is refused."""
+    version = DpiaVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status == k.Status.SUPERSEDED:
+        _editable(version)
+    before = snapshot(version, VERSION_FIELDS)
+    _assign(version, fields, ("prior_consultation_on", "prior_consultation_notes"))
+    version.prior_consultation_on = _date(
+        version.prior_consultation_on, "prior_consultation_on", not_future=True
+    )
+    if version.prior_consultation_on is None:
+        raise DomainError(_("Give the date Datatilsynet was consulted."), "prior_consultation_on")
+    _text_limits(version, ("prior_consultation_notes",))
+    version.save(update_fields=["prior_consultation_on", "prior_consultation_notes", "updated_at"])
+    changes = diff(before, snapshot(version, VERSION_FIELDS))
+    if changes:
+        _audit(actor, version, "dpia.version.changed", changes, via)
     return version
 
 
@@ -584,11 +654,19 @@ def risk_delete(*, actor, risk: DpiaRisk, via="web") -> None:
 # --- Assignments -------------------------------------------------------------------------------
 
 
+def may_fill_in(role: str) -> bool:
+    """Who can be given a section: those who keep the registers, and contributors (who then
+    edit that section only). An auditor only reads."""
+    return Cap.RECORDS_EDIT in capabilities_for(role) or role == Role.CONTRIBUTOR
+
+
 @transaction.atomic
 def assignment_set(
     *, actor, version: DpiaVersion, section, assignee, due_on=None, via="web"
 ) -> DpiaAssignment:
-    """Give a section to a member of the organisation (replacing whoever had it)."""
+    """Give a section to a member of the organisation (replacing whoever had it). A
+    contributor who is given a section may edit that section of this version, nothing else."""
+    version = DpiaVersion.objects.select_for_update().get(pk=version.pk)
     _editable(version)
     if section not in k.codes(k.SECTIONS):
         raise DomainError(_("Choose a section of the DPIA."), "section")
@@ -599,30 +677,45 @@ def assignment_set(
         except ValueError:
             raise DomainError(_("Choose a member of the organisation."), "assignee") from None
         user = get_user_model().objects.filter(uuid=key).first()
-    member = (
-        user is not None
-        and Membership.objects.filter(organisation=version.organisation, user=user).exists()
+    membership = (
+        Membership.objects.filter(organisation=version.organisation, user=user).first()
+        if user is not None
+        else None
     )
-    if not member:
+    if membership is None:
         raise DomainError(_("Choose a member of the organisation."), "assignee")
+    if not may_fill_in(membership.role):
+        raise DomainError(
+            _(
+                "A member with the role “%(role)s” cannot fill in sections; choose a colleague "
+                "who can."
+            )
+            % {"role": membership.get_role_display()},
+            "assignee",
+        )
     due_on = _date(due_on, "due_on")
+    if due_on is not None and due_on < timezone.localdate():
+        raise DomainError(_("The due date has passed; give a later date."), "due_on")
+    current = (
+        DpiaAssignment.objects.filter(version=version, section=section)
+        .select_related("assignee")
+        .first()
+    )
+    before = {
+        "section": section if current else None,
+        "assignee": str(current.assignee) if current else None,
+        "due_on": _plain(current.due_on) if current else None,
+    }
     assignment, _created = DpiaAssignment.objects.update_or_create(
         organisation=version.organisation,
         version=version,
         section=section,
         defaults={"assignee": user, "due_on": due_on},
     )
-    _audit(
-        actor,
-        assignment,
-        "dpia.assignment.saved",
-        {
-            "section": [None, section],
-            "assignee": [None, str(user)],
-            "due_on": [None, _plain(due_on)],
-        },
-        via,
-    )
+    after = {"section": section, "assignee": str(user), "due_on": _plain(due_on)}
+    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changes:
+        _audit(actor, assignment, "dpia.assignment.saved", changes, via)
     return assignment
 
 

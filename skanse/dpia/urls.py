@@ -23,6 +23,11 @@ org_urlpatterns = [
     path(
         "dpia/versions/<uuid:version>/approve/", views.version_approve, name="dpia_version_approve"
     ),
+    path(
+        "dpia/versions/<uuid:version>/prior-consultation/",
+        views.version_prior_consultation,
+        name="dpia_version_prior",
+    ),
     path("dpia/versions/<uuid:version>/pdf/", views.dpia_pdf, name="dpia_pdf"),
     path("dpia/versions/<uuid:version>/risks/new/", views.risk_add, name="dpia_risk_add"),
     path("dpia/versions/<uuid:version>/assign/", views.assignment_set, name="dpia_assign"),

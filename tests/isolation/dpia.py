@@ -47,6 +47,10 @@ def _assign_data(personas, org):
     return {"section": "risks", "assignee": str(user.uuid)}
 
 
+# Pages a colleague may use for the section assigned to them (risks, description, necessity,
+# the DPO's opinion) check `records.view` and then the assignment; the builders assign
+# nothing, so without `records.edit` these are a 403 as the rows say. The assignment itself
+# is tested in skanse/dpia/tests/test_workflow.py.
 ORG_ROWS = {
     "dpia_list": Row(VIEW),
     "dpia_create": Row(EDIT, ("GET", "POST"), data={"title": "Matrix DPIA"}),
@@ -62,6 +66,12 @@ ORG_ROWS = {
     "dpia_version_consult": Row(EDIT, ("GET", "POST"), obj="dpia_version", data=CONSULT),
     "dpia_version_submit": Row(EDIT, ("POST",), obj="dpia_version"),
     "dpia_version_approve": Row(EDIT, ("GET", "POST"), obj="dpia_version", data=APPROVAL),
+    "dpia_version_prior": Row(
+        EDIT,
+        ("GET", "POST"),
+        obj="dpia_version",
+        data={"prior_consultation_on": "2026-02-01", "prior_consultation_notes": "J.nr."},
+    ),
     "dpia_pdf": Row(VIEW, obj="dpia_version"),
     "dpia_risk_add": Row(EDIT, ("GET", "POST"), obj="dpia_version", data=RISK),
     "dpia_assign": Row(EDIT, ("POST",), obj="dpia_version", data=_assign_data),
@@ -96,6 +106,16 @@ API_ROWS = {
     ),
     ("POST", "/api/v1/dpia-versions/{uuid}/submission"): Row(EDIT, obj="dpia_version"),
     ("POST", "/api/v1/dpia-versions/{uuid}/approval"): Row(EDIT, obj="dpia_version", data=APPROVAL),
+    ("PATCH", "/api/v1/dpias/{uuid}"): Row(EDIT, obj="dpia", data={"title": "Changed"}),
+    ("DELETE", "/api/v1/dpias/{uuid}"): Row(EDIT, obj="dpia"),
+    ("GET", "/api/v1/dpia-versions/{uuid}"): Row(VIEW, obj="dpia_version"),
+    ("POST", "/api/v1/dpia-versions/{uuid}/prior-consultation"): Row(
+        EDIT, obj="dpia_version", data={"prior_consultation_on": "2026-02-01"}
+    ),
+    ("POST", "/api/v1/dpia-versions/{uuid}/assignments"): Row(
+        EDIT, obj="dpia_version", data=_assign_data
+    ),
+    ("DELETE", "/api/v1/dpia-assignments/{uuid}"): Row(EDIT, obj="dpia_assignment"),
 }
 
 
@@ -141,13 +161,17 @@ def _risk(personas, org, user):
 
 def _assignment(personas, org, user):
     from skanse.dpia import services
+    from skanse.dpia.models import DpiaAssignment
 
-    assignee = personas.coordinator if org.is_coordinator else personas.admin
-    if org == personas.other_org:
-        assignee = personas.outsider
-    return services.assignment_set(
-        actor=None, version=_version(personas, org, user), section="risks", assignee=assignee
-    )
+    version = _version(personas, org, user)
+    if org.is_coordinator:
+        # Nobody there fills in a DPIA (the service refuses); the row only needs an object
+        # for a URL that the coordinator's roles are refused anyway.
+        return DpiaAssignment.objects.create(
+            organisation=org, version=version, section="risks", assignee=personas.coordinator
+        )
+    assignee = personas.outsider if org == personas.other_org else personas.admin
+    return services.assignment_set(actor=None, version=version, section="risks", assignee=assignee)
 
 
 BUILDERS = {

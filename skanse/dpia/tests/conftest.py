@@ -1,12 +1,18 @@
 """DPIA test helpers: an activity in each municipality, and DPIAs made through the services."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django_scopes import scope
 
 from skanse.dpia import services
+from skanse.library.services import library_import
 from skanse.privacy import services as privacy
+
+CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "library" / "catalogues" / "wp248-dpia-criteria.yaml"
+)
 
 
 @pytest.fixture
@@ -50,6 +56,23 @@ def consult(version, on=None):
             dpo_consulted_on=on or datetime.date(2026, 1, 10),
             dpo_opinion="Enig.",
         )
+
+
+def approve(version, **fields):
+    """Send a draft for approval and approve it (the DPO must have been consulted)."""
+    fields.setdefault("approved_by_name", "Direktør")
+    fields.setdefault("approved_on", datetime.date(2026, 1, 15))
+    fields.setdefault("reassess_on", datetime.date(2027, 1, 15))
+    with scope(organisation=version.organisation):
+        if version.status == "draft":
+            version = services.version_submit(actor=None, version=version)
+        return services.version_approve(actor=None, version=version, **fields)
+
+
+@pytest.fixture
+def wp248(db):
+    """The built-in WP248 catalogue, imported as the coordinator would."""
+    library_import(CATALOGUE.read_bytes(), via="cli")
 
 
 def make_version(org, **fields):

@@ -3,8 +3,8 @@ import json
 from django_scopes import scope, scopes_disabled
 
 from skanse.core.models import AuditEvent
-from skanse.dpia.models import DpiaRisk
-from skanse.dpia.tests.conftest import make_version
+from skanse.dpia.models import Dpia, DpiaRisk
+from skanse.dpia.tests.conftest import approve, consult, make_version
 from skanse.tenancy import services as tenancy
 
 
@@ -77,3 +77,70 @@ def test_the_dpia_shows_its_versions_and_the_art36_flag(client, personas):
     body = response.json()
     assert body["versions"][0]["number"] == 1
     assert body["versions"][0]["prior_consultation_required"] is False
+
+
+def test_a_dpia_is_changed_and_deleted_until_approved(client, personas):
+    headers = _headers(personas.dpo, personas.org)
+    version = make_version(personas.org)
+    path = f"/dpias/{version.dpia.uuid}"
+    changed = _send(client, "PATCH", path, {"title": "Visitation, ny"}, headers)
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["title"] == "Visitation, ny"
+    approve(consult(version))
+    refused = _send(client, "DELETE", path, {}, headers)
+    assert refused.status_code == 400
+    with scope(organisation=personas.org):
+        assert Dpia.objects.filter(pk=version.dpia.pk).exists()
+    draft = make_version(personas.org)
+    assert _send(client, "DELETE", f"/dpias/{draft.dpia.uuid}", {}, headers).status_code == 204
+    with scope(organisation=personas.org):
+        assert not Dpia.objects.filter(pk=draft.dpia.pk).exists()
+
+
+def test_prior_consultation_is_recorded_on_the_approved_version(client, personas):
+    headers = _headers(personas.dpo, personas.org)
+    version = make_version(personas.org)
+    approve(consult(version))
+    response = _send(
+        client,
+        "POST",
+        f"/dpia-versions/{version.uuid}/prior-consultation",
+        {"prior_consultation_on": "2026-02-01", "prior_consultation_notes": "Svar modtaget"},
+        headers,
+    )
+    assert response.status_code == 200, response.content
+    read = client.get(f"/api/v1/dpia-versions/{version.uuid}", **headers).json()
+    assert read["prior_consultation_on"] == "2026-02-01"
+    assert read["prior_consultation_notes"] == "Svar modtaget"
+
+
+def test_a_section_is_assigned_to_a_colleague_who_may_fill_it_in(client, personas):
+    headers = _headers(personas.dpo, personas.org)
+    version = make_version(personas.org)
+    path = f"/dpia-versions/{version.uuid}/assignments"
+    auditor = _send(
+        client, "POST", path, {"section": "risks", "assignee": str(personas.auditor.uuid)}, headers
+    )
+    assert auditor.status_code == 400
+    assert "assignee" in auditor.json()["errors"]
+    outsider = _send(
+        client, "POST", path, {"section": "risks", "assignee": str(personas.outsider.uuid)}, headers
+    )
+    assert outsider.status_code == 400
+    given = _send(
+        client,
+        "POST",
+        path,
+        {"section": "risks", "assignee": str(personas.contributor.uuid)},
+        headers,
+    )
+    assert given.status_code == 201, given.content
+    read = client.get(f"/api/v1/dpia-versions/{version.uuid}", **headers).json()
+    assert [(a["section"], a["assignee"]) for a in read["assignments"]] == [
+        ("risks", str(personas.contributor.uuid))
+    ]
+    removed = _send(client, "DELETE", f"/dpia-assignments/{given.json()['uuid']}", {}, headers)
+    assert removed.status_code == 204
+    assert (
+        client.get(f"/api/v1/dpia-versions/{version.uuid}", **headers).json()["assignments"] == []
+    )

@@ -1,15 +1,13 @@
 """The DPIA template in commons: the coordinator publishes it, a municipality adopts it as a
 draft DPIA and takes a later version's risks."""
 
-import datetime
-
 import pytest
 from django_scopes import scope, scopes_disabled
 
 from skanse.commons import services as commons
 from skanse.core.errors import DomainError
-from skanse.dpia import commons_kinds, services
-from skanse.dpia.tests.conftest import consult
+from skanse.dpia import commons_kinds
+from skanse.dpia.tests.conftest import approve, consult
 
 
 def _publish(personas, payload, key="video"):
@@ -64,15 +62,7 @@ def test_a_new_version_syncs_into_the_draft_and_is_refused_once_approved(persona
         version = adoption.adopted_object.versions.get()
         assert version.risks.count() == 3
     # An approved DPIA is frozen: a later update is refused and nothing changes.
-    version = consult(version)
-    with scope(organisation=personas.org):
-        services.version_approve(
-            actor=None,
-            version=version,
-            approved_by_name="Direktør",
-            approved_on=datetime.date(2026, 1, 15),
-            reassess_on=datetime.date(2027, 1, 15),
-        )
+    version = approve(consult(version))
     _next(personas, template, {**v2["payload"], "risks": v1["payload"]["risks"]})
     with scope(organisation=personas.org):
         adoption.refresh_from_db()

@@ -8,15 +8,9 @@ from skanse.core.errors import DomainError
 from skanse.core.models import AuditEvent
 from skanse.dpia import documents, selectors, services
 from skanse.dpia.models import Dpia, DpiaRisk
-from skanse.dpia.tests.conftest import consult, make_dpia, make_version
+from skanse.dpia.tests.conftest import approve, consult, make_dpia, make_version
 
-
-def _approve(version, **fields):
-    fields.setdefault("approved_by_name", "Direktør")
-    fields.setdefault("approved_on", datetime.date(2026, 1, 15))
-    fields.setdefault("reassess_on", datetime.date(2027, 1, 15))
-    with scope(organisation=version.organisation):
-        return services.version_approve(actor=None, version=version, **fields)
+_approve = approve
 
 
 def test_approval_before_the_dpo_was_consulted_is_refused_at_the_field(personas):
@@ -25,7 +19,7 @@ def test_approval_before_the_dpo_was_consulted_is_refused_at_the_field(personas)
         _approve(version)
     assert "approved_on" in error.value.error_dict
     version.refresh_from_db()
-    assert version.status == "draft"
+    assert version.status == "submitted" and version.approved_on is None
 
 
 def test_approval_dated_before_the_consultation_is_refused(personas):

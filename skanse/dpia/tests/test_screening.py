@@ -1,8 +1,11 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_scopes import scope
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from skanse.core.errors import DomainError
 from skanse.core.models import AuditEvent
@@ -10,6 +13,7 @@ from skanse.dpia import services
 from skanse.dpia.models import Screening
 from skanse.dpia.tests.conftest import make_version
 from skanse.inventory import services as inventory
+from skanse.library.models import Requirement
 
 
 def _screen(org, **fields):
@@ -87,8 +91,8 @@ def test_the_form_shows_a_missing_reason_at_the_field_and_saves_nothing(personas
         assert not Screening.objects.exists()
 
 
-def test_the_screening_page_shows_the_rule_of_thumb_and_the_library_urns(
-    personas, activity, django_assert_max_num_queries
+def test_the_screening_page_shows_the_rule_of_thumb_and_the_librarys_criteria(
+    personas, activity, wp248, django_assert_max_num_queries
 ):
     screening = _screen(
         personas.org,
@@ -104,8 +108,75 @@ def test_the_screening_page_shows_the_rule_of_thumb_and_the_library_urns(
     with django_assert_max_num_queries(20):
         response = client.get(url)
     body = response.content.decode()
-    assert "urn:skanse:framework:wp248-dpia-criteria:c4" in body
+    with scopes_disabled():
+        c4 = Requirement.objects.get(urn="urn:skanse:framework:wp248-dpia-criteria:c4")
+    assert reverse("library_requirement", args=[personas.org.slug, c4.uuid]) in body
+    assert c4.description in body
     assert "a DPIA is likely required" in body
+    # No DPIA yet: the page says what to do next.
+    assert "Next step: carry out the DPIA" not in body  # the auditor cannot start one
+    dpo_page = personas.client(personas.dpo).get(url).content.decode()
+    assert "Next step: carry out the DPIA" in dpo_page
+
+
+def test_the_screening_page_takes_the_same_queries_with_more_dpias(
+    personas, activity, django_assert_num_queries
+):
+    screening = _screen(personas.org, activity=activity, outcome="required", reasons="x")
+    client = personas.client(personas.dpo)
+    url = reverse("screening_detail", args=[personas.org.slug, screening.uuid])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(4):
+        make_version(personas.org, title=f"DPIA {n}", screening=screening)
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = client.get(url).content.decode()
+    assert "DPIA 3" in body
+
+
+def test_a_screening_dated_in_the_future_or_mistyped_is_refused_at_the_field(personas, activity):
+    client = personas.client(personas.dpo)
+    url = reverse("screening_create", args=[personas.org.slug])
+    data = {"activity": activity.uuid, "outcome": "required", "reasons": "Helbred"}
+    for day, message in (
+        ("2099-01-01", "This date is in the future"),
+        ("0026-01-05", "Give a date between 2000 and 2099"),
+        ("2026-02-30", "Enter a valid date"),
+    ):
+        response = client.post(url, {**data, "screened_on": day})
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert 'id="id_screened_on_error"' in body and message in body
+    with scope(organisation=personas.org):
+        assert not Screening.objects.exists()
+
+
+def test_the_screening_form_marks_the_reasons_required_and_dates_today(personas):
+    body = (
+        personas.client(personas.dpo)
+        .get(reverse("screening_create", args=[personas.org.slug]))
+        .content.decode()
+    )
+    reasons = body[body.index('for="id_reasons"') :][:200]
+    assert "optional" not in reasons
+    assert f'value="{timezone.localdate().isoformat()}"' in body
+
+
+def test_departing_from_the_rule_of_thumb_is_pointed_out(personas, activity):
+    screening = _screen(
+        personas.org,
+        activity=activity,
+        criteria=["c4", "c5"],
+        outcome="not_required",
+        reasons="Kun få borgere, ingen høj risiko",
+    )
+    body = (
+        personas.client(personas.auditor)
+        .get(reverse("screening_detail", args=[personas.org.slug, screening.uuid]))
+        .content.decode()
+    )
+    assert "Two or more criteria are met, but the outcome is that no DPIA is required" in body
 
 
 def test_a_system_can_be_screened_and_the_dpia_form_takes_its_links(personas):
