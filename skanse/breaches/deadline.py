@@ -12,6 +12,8 @@ from skanse.breaches.models import Risk, Status
 NOTIFY_WITHIN = datetime.timedelta(hours=72)
 # `breach-alerts` warns the DPO and the security officer once when this much time is left.
 ALERT_BEFORE = datetime.timedelta(hours=24)
+# The states in which the clock counts; skanse/static/skanse/skanse.js ticks these on the page.
+LIVE_STATES = ("running", "due_soon", "overdue")
 
 
 def deadline(breach) -> datetime.datetime:
@@ -52,6 +54,16 @@ class Clock:
     @property
     def urgent(self) -> bool:
         return self.state in ("due_soon", "overdue")
+
+    @property
+    def live(self) -> bool:
+        """Whether the clock is still counting: the page's script may tick it on."""
+        return self.state in LIVE_STATES
+
+    @property
+    def deadline_iso(self) -> str:
+        """The deadline to the millisecond in UTC, for the script (`data-deadline`)."""
+        return self.deadline.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
 
 
 def clock(breach, now: datetime.datetime | None = None) -> Clock:

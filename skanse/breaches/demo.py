@@ -141,6 +141,8 @@ def generate_breaches(organisation, count: int, *, seed=2026) -> int:
                     risk=risk,
                     risk_reasoning="Krypteret." if risk == Risk.NONE else "",
                     authority_notified_at=notified,
+                    # A closed high-risk breach says how the data subjects were told (Art. 34).
+                    subjects_notice="Brev i Digital Post." if risk == Risk.HIGH else "",
                     status=Status.CLOSED if notified or risk == Risk.NONE else Status.OPEN,
                 )
             )

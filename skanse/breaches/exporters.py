@@ -35,6 +35,10 @@ def _count(value) -> str:
     return "" if value is None else str(value)
 
 
+def _number(value):
+    return "" if value is None else value
+
+
 def log_columns() -> list[str]:
     return [
         _("Reference"),
@@ -43,7 +47,7 @@ def log_columns() -> list[str]:
         _("When it happened"),
         _("When we became aware"),
         _("Notification deadline"),
-        _("Deadline"),
+        _("Notification"),
         _("What happened"),
         _("Kind of breach"),
         _("Categories of data subjects"),
@@ -53,6 +57,7 @@ def log_columns() -> list[str]:
         _("IT systems"),
         _("Data processors"),
         _("Processing activities"),
+        _("Processor agreements"),
         _("Likely consequences"),
         _("Measures taken or proposed"),
         _("Risk assessment"),
@@ -65,7 +70,8 @@ def log_columns() -> list[str]:
     ]
 
 
-def log_row(breach, now) -> list[str]:
+def log_row(breach, now) -> list:
+    """One breach in the order of `log_columns`; the counts as numbers (or "" when unknown)."""
     return [
         breach.reference,
         breach.title,
@@ -77,12 +83,13 @@ def log_row(breach, now) -> list[str]:
         breach.description,
         _labels(breach.kinds, KINDS),
         _labels(breach.subject_categories, pc.SUBJECT_CATEGORIES),
-        _count(breach.subjects_count),
+        _number(breach.subjects_count),
         _labels(breach.data_categories, pc.DATA_CATEGORIES),
-        _count(breach.records_count),
+        _number(breach.records_count),
         _names(breach.systems.all()),
         _names(breach.processors.all()),
         _names(breach.activities.all()),
+        _names(breach.agreements.all()),
         breach.consequences,
         breach.measures,
         breach.get_risk_display(),
@@ -99,7 +106,7 @@ def log_xlsx(organisation) -> bytes:
     """Every breach, notified or not (Art. 33(5)), one row each."""
     now = timezone.now()
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Breach log")[:31])  # Excel allows 31 characters
+    sheet = workbook.create_sheet(_("Breaches")[:31])  # Excel allows 31 characters
     sheet.freeze_panes = "C4"
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -127,12 +134,16 @@ def log_xlsx(organisation) -> bytes:
     return buffer.getvalue()
 
 
+def log_pdf_fields(breach, now) -> list[tuple[str, str]]:
+    """(label, text) for one breach's section in the PDF (the title heads the section). As
+    text, so that a count of 0 shows as "0", not as the "–" of an empty field."""
+    pairs = list(zip(log_columns(), log_row(breach, now), strict=True))[2:]
+    return [(label, str(value)) for label, value in pairs]
+
+
 def log_pdf(organisation) -> bytes:
     now = timezone.now()
-    breaches = [
-        {"breach": b, "fields": list(zip(log_columns(), log_row(b, now), strict=True))[2:]}
-        for b in breach_log(organisation)
-    ]
+    breaches = [{"breach": b, "fields": log_pdf_fields(b, now)} for b in breach_log(organisation)]
     return render_pdf(
         "breaches/log.pdf.html",
         {"organisation": organisation, "made": timezone.localtime(now), "breaches": breaches},

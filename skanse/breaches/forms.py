@@ -9,6 +9,7 @@ from skanse.privacy import choices as pc
 from skanse.privacy.models import ProcessingActivity, ProcessorAgreement
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FIELDS = ("occurred_at", "aware_at", "authority_notified_at", "subjects_notified_at")
 TEXT = forms.Textarea(attrs={"rows": 4})
 LINKS = {
     "systems": (ITSystem, _("IT systems involved")),
@@ -72,10 +73,7 @@ class BreachForm(forms.ModelForm):
             "subjects_notice",
         ]
         widgets = {
-            "occurred_at": DATETIME,
-            "aware_at": DATETIME,
-            "authority_notified_at": DATETIME,
-            "subjects_notified_at": DATETIME,
+            **dict.fromkeys(DATETIME_FIELDS, DATETIME),
             "description": TEXT,
             "consequences": TEXT,
             "measures": TEXT,
@@ -163,6 +161,13 @@ class BreachForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         for name in LINKS:
             data[name] = [o.uuid for o in data[name]]
+        for name in DATETIME_FIELDS:
+            # The input shows minutes; a time from the API or the demo may have seconds. The
+            # same minute sent back is the stored time, not a change (nor a shifted deadline).
+            stored = getattr(self.instance, name) if self.instance.pk else None
+            sent = data.get(name)
+            if stored and sent and sent == stored.replace(second=0, microsecond=0):
+                data[name] = stored
         return data
 
 

@@ -7,6 +7,7 @@ import uuid as uuid_module
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from skanse.breaches import deadline as clock
@@ -91,8 +92,10 @@ def _assign(breach: Breach, fields: dict) -> None:
         setattr(breach, name, "" if value is None and name in TEXT else value)
 
 
-def _check_times(breach: Breach, now) -> None:
+def _check_times(breach: Breach, now, add) -> bool:
+    """Times are datetimes, none in the future, in a possible order. False if any is not."""
     latest = now + CLOCK_SKEW
+    valid = True
     for name, label in (
         ("occurred_at", _("when it happened")),
         ("aware_at", _("when you became aware")),
@@ -100,140 +103,154 @@ def _check_times(breach: Breach, now) -> None:
         ("subjects_notified_at", _("telling the data subjects")),
     ):
         value = getattr(breach, name)
-        if value is not None and not isinstance(value, datetime.datetime):
-            raise DomainError(_("Enter a date and time."), name)
-        if value is not None and timezone.is_naive(value):
+        if value is None:
+            continue
+        if not isinstance(value, datetime.datetime):
+            add(name, _("Enter a date and time."))
+            valid = False
+            continue
+        if timezone.is_naive(value):
             value = timezone.make_aware(value)  # the API may send local time without an offset
             setattr(breach, name, value)
-        if value is not None and value > latest:
-            raise DomainError(_("The time of %(what)s is in the future.") % {"what": label}, name)
+        if value > latest:
+            add(name, _("The time of %(what)s is in the future.") % {"what": label})
+            valid = False
+    if not valid:
+        return False
     if breach.aware_at < breach.occurred_at:
-        raise DomainError(
-            _("You cannot have become aware of the breach before it happened."), "aware_at"
-        )
+        add("aware_at", _("You cannot have become aware of the breach before it happened."))
+        valid = False
     for name in ("authority_notified_at", "subjects_notified_at"):
         value = getattr(breach, name)
         if value is not None and value < breach.aware_at:
-            raise DomainError(
-                _("The notification cannot be before you became aware of the breach."), name
-            )
+            add(name, _("The notification cannot be before you became aware of the breach."))
+            valid = False
+    return valid
 
 
-def _check_counts(breach: Breach) -> None:
+def _check_counts(breach: Breach, add) -> None:
     for name in ("subjects_count", "records_count"):
         value = getattr(breach, name)
         if value is None or value == "":
             setattr(breach, name, None)
-            continue
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise DomainError(_("Enter a whole number."), name)
-        if value < 0:
-            raise DomainError(_("A number of people or records cannot be negative."), name)
-        if value > MAX_COUNT:
-            raise DomainError(_("Enter at most %(max)s.") % {"max": f"{MAX_COUNT:,}"}, name)
+        elif isinstance(value, bool) or not isinstance(value, int):
+            add(name, _("Enter a whole number."))
+        elif value < 0:
+            add(name, _("A number of people or records cannot be negative."))
+        elif value > MAX_COUNT:
+            maximum = number_format(MAX_COUNT, force_grouping=True)  # 100.000.000 in Danish
+            add(name, _("Enter at most %(max)s.") % {"max": maximum})
 
 
-def _check_assessment(breach: Breach) -> None:
-    if breach.risk not in Risk.values:
-        raise DomainError(_("Choose a risk assessment from the list."), "risk")
+def _check_assessment(breach: Breach, add, times_ok: bool) -> None:
+    """The risk assessment and the notifications. The rules that compare times run only when
+    the times themselves are valid."""
+    risk_ok = breach.risk in Risk.values
+    if not risk_ok:
+        add("risk", _("Choose a risk assessment from the list."))
     if breach.status not in Status.values:
-        raise DomainError(_("Choose a status from the list."), "status")
+        add("status", _("Choose a status from the list."))
     if breach.risk == Risk.NONE and not breach.risk_reasoning.strip():
-        raise DomainError(
+        add(
+            "risk_reasoning",
             _(
                 "Explain why the breach is unlikely to result in a risk: the reasoning is "
                 "what documents the decision not to notify (Art. 33(5))."
             ),
-            "risk_reasoning",
         )
-    if clock.is_late(breach) and not breach.delay_reason.strip():
-        raise DomainError(
+    if times_ok and clock.is_late(breach) and not breach.delay_reason.strip():
+        add(
+            "delay_reason",
             _(
                 "The notification came more than 72 hours after you became aware: give the "
                 "reasons for the delay (Art. 33(1))."
             ),
-            "delay_reason",
         )
     if breach.authority_reference and not breach.authority_notified_at:
-        raise DomainError(_("Enter when the authority was notified."), "authority_notified_at")
+        add("authority_notified_at", _("Enter when the authority was notified."))
     if breach.subjects_notified_at and not breach.subjects_notice.strip():
-        raise DomainError(_("Describe how the data subjects were told."), "subjects_notice")
-    if breach.status == Status.CLOSED:
-        _check_closing(breach)
+        add("subjects_notice", _("Describe how the data subjects were told."))
+    if risk_ok and breach.status == Status.CLOSED:
+        _check_closing(breach, add)
 
 
-def _check_closing(breach: Breach) -> None:
+def _check_closing(breach: Breach, add) -> None:
     if breach.risk == Risk.UNASSESSED:
-        raise DomainError(_("Assess the risk before closing the breach."), "risk")
+        add("risk", _("Assess the risk before closing the breach."))
     if breach.risk in (Risk.RISK, Risk.HIGH) and not breach.authority_notified_at:
-        raise DomainError(
-            _("Record the notification of the supervisory authority before closing."),
+        add(
             "authority_notified_at",
+            _("Record the notification of the supervisory authority before closing."),
         )
     if breach.risk == Risk.HIGH and not (
         breach.subjects_notified_at or breach.subjects_notice.strip()
     ):
-        raise DomainError(
+        add(
+            "subjects_notice",
             _(
                 "High risk: record when the data subjects were told, or explain under “how "
                 "the data subjects were told” why they were not (Art. 34(3))."
             ),
-            "subjects_notice",
         )
 
 
-def _check_required(breach: Breach) -> None:
+def _check_required(breach: Breach, add) -> None:
     if not (breach.title or "").strip():
-        raise DomainError(_("Give the breach a short title."), "title")
+        add("title", _("Give the breach a short title."))
     if not (breach.description or "").strip():
-        raise DomainError(_("Describe what happened."), "description")
+        add("description", _("Describe what happened."))
+    for name in ("occurred_at", "aware_at"):
+        if getattr(breach, name) is None:
+            add(name, _("Enter a date and time."))
 
 
-def _check_codes(breach: Breach) -> None:
-    breach.kinds = clean_codes(breach.kinds, KINDS, "kinds")
-    breach.subject_categories = clean_codes(
-        breach.subject_categories, pc.SUBJECT_CATEGORIES, "subject_categories"
-    )
-    breach.data_categories = clean_codes(
-        breach.data_categories, pc.DATA_CATEGORIES, "data_categories"
-    )
-
-
-def _clean(breach: Breach) -> None:
-    """Every independent check runs, so one submission shows all its mistakes at their fields."""
+def _clean(breach: Breach, links: dict) -> dict:
+    """Every check runs, so one submission shows all its mistakes at their fields; nothing is
+    saved while there is one. Returns the links resolved to the organisation's own objects."""
     errors: dict[str, list] = {}
+    resolved: dict[str, list] = {}
 
-    def run(check, *args) -> bool:
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code="invalid"))
+
+    def refused(error: ValidationError) -> None:
+        for field, messages in error.update_error_dict({}).items():
+            errors.setdefault(field, []).extend(messages)
+
+    _check_required(breach, add)
+    times_ok = not errors.keys() & {"occurred_at", "aware_at"} and _check_times(
+        breach, timezone.now(), add
+    )
+    _check_counts(breach, add)
+    for name, pick_list in (
+        ("kinds", KINDS),
+        ("subject_categories", pc.SUBJECT_CATEGORIES),
+        ("data_categories", pc.DATA_CATEGORIES),
+    ):
         try:
-            check(breach, *args)
+            setattr(breach, name, clean_codes(getattr(breach, name), pick_list, name))
         except ValidationError as error:
-            for field, messages in error.update_error_dict({}).items():
-                errors.setdefault(field, []).extend(messages)
-            return False
-        return True
-
-    run(_check_required)
-    missing = [name for name in ("occurred_at", "aware_at") if getattr(breach, name) is None]
-    for name in missing:
-        errors[name] = [ValidationError(_("Enter a date and time."), code="required")]
-    times_ok = not missing and run(_check_times, timezone.now())
-    run(_check_counts)
-    run(_check_codes)
-    if times_ok:
-        run(_check_assessment)
+            refused(error)
+    _check_assessment(breach, add, times_ok)
+    for name, values in links.items():
+        if values is not None:
+            try:
+                resolved[name] = _objects(LINKS[name], breach.organisation, values, name)
+            except ValidationError as error:
+                refused(error)
     if errors:
         raise ValidationError(errors)
     breach.full_clean(exclude=["organisation"])
+    return resolved
 
 
 def _links_snapshot(breach: Breach) -> dict:
     return {name: sorted(str(o) for o in getattr(breach, name).all()) for name in LINKS}
 
 
-def _set_links(breach: Breach, links: dict) -> None:
-    for name, values in links.items():
-        if values is not None:
-            getattr(breach, name).set(_objects(LINKS[name], breach.organisation, values, name))
+def _set_links(breach: Breach, resolved: dict) -> None:
+    for name, objects in resolved.items():
+        getattr(breach, name).set(objects)
 
 
 def _given(values: dict) -> dict:
@@ -262,14 +279,16 @@ def _tell_about_systems(actor, breach: Breach, known: set, via: str) -> None:
         )
 
 
+@transaction.atomic
 def breach_create(actor, organisation, *, via="web", **fields) -> Breach:
-    """Register a breach from plain data (links as UUIDs) and alert the DPO and security officer."""
+    """Register a breach from plain data (links as UUIDs) and alert the DPO and security officer.
+    All or nothing: the breach, its links and the audit event, or (on a refusal) none of them."""
     fields, links = _split(fields)
     breach = Breach(organisation=organisation)
     _assign(breach, fields)
-    _clean(breach)
+    resolved = _clean(breach, links)
     breach.save()
-    _set_links(breach, links)
+    _set_links(breach, resolved)
     _tell_about_systems(actor, breach, set(), via)
     audit_record(
         actor=actor,
@@ -290,10 +309,14 @@ def breach_update(actor, breach: Breach, *, via="web", **fields) -> Breach:
     breach = Breach.objects.select_for_update().get(pk=breach.pk)
     before = {**snapshot(breach, FIELDS), **_links_snapshot(breach)}
     systems_before = set(breach.systems.values_list("pk", flat=True))
+    aware_before = breach.aware_at
     _assign(breach, fields)
-    _clean(breach)
+    resolved = _clean(breach, links)
+    if breach.aware_at > aware_before:
+        # A later awareness moves the deadline on: the "deadline nears" alert is due again.
+        breach.deadline_alert_at = None
     breach.save()
-    _set_links(breach, links)
+    _set_links(breach, resolved)
     _tell_about_systems(actor, breach, systems_before, via)
     changes = diff(before, {**snapshot(breach, FIELDS), **_links_snapshot(breach)})
     if changes:

@@ -148,7 +148,8 @@ def breach_summary(request, org, breach):
 
 def _download(request, content: bytes, content_type: str, suffix: str) -> HttpResponse:
     day = timezone.localdate().isoformat()
-    name = f"{_('breach-log')}-{request.organisation.slug}-{day}.{suffix}"
+    stem = _("breach-log")  # outside the f-string, where makemessages finds it
+    name = f"{stem}-{request.organisation.slug}-{day}.{suffix}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -74,3 +74,24 @@ def test_a_breach_notified_before_the_worker_runs_gets_no_deadline_mail(
         services.breach_update(None, breach, authority_notified_at=ago(hours=1))
     send_breach_alert.call(breach.pk, "deadline")
     assert mail.outbox == []
+
+
+def test_a_later_awareness_moves_the_deadline_and_the_alert_is_due_again(
+    personas, django_capture_on_commit_callbacks
+):
+    breach = make_breach(personas.org, title="Flyttet", aware_at=ago(hours=50), risk="risk")
+    with scopes_disabled():
+        assert services.breach_deadline_alert(breach)
+        assert services.due_deadline_alerts() == []
+    with scope(organisation=personas.org):
+        # Corrected: the organisation became aware ten hours later than first registered.
+        services.breach_update(None, breach, aware_at=ago(hours=40))
+    with scopes_disabled():
+        assert services.due_deadline_alerts() == []  # 32 hours left: not yet
+        assert [b.pk for b in services.due_deadline_alerts(now=ago(hours=-10))] == [breach.pk]
+        # An earlier awareness does not: the alert already went out before the new deadline.
+        assert services.breach_deadline_alert(breach, now=ago(hours=-10))
+    with scope(organisation=personas.org):
+        services.breach_update(None, breach, aware_at=ago(hours=45))
+    with scopes_disabled():
+        assert services.due_deadline_alerts(now=ago(hours=-10)) == []

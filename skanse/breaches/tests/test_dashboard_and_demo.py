@@ -40,6 +40,19 @@ def test_the_generator_fills_one_organisation_once(personas):
         assert not Breach.objects.filter(organisation=personas.other_org).exists()
 
 
+def test_generated_breaches_keep_the_rules_so_they_can_be_edited(personas):
+    """Bulk-made, not through the services: each must still pass their checks, or the first
+    person to edit one would be refused for a mistake the generator made."""
+    from skanse.breaches import services
+
+    demo.generate_breaches(personas.org, 120)
+    with scopes_disabled():
+        breaches = list(Breach.objects.filter(organisation=personas.org))
+        assert {b.risk for b in breaches} == {"none", "risk", "high"}
+        for breach in breaches:
+            services._clean(breach, {})
+
+
 def test_the_card_include_shows_the_time_left_in_words(personas):
     from django.template.loader import render_to_string
 

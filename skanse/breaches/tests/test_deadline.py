@@ -49,3 +49,19 @@ def test_no_risk_stops_the_clock():
 def test_the_default_now_is_the_server_time():
     breach = Breach(aware_at=timezone.now())
     assert deadline.clock(breach).state == "running"
+
+
+def test_a_counting_clock_gives_the_script_its_deadline_to_the_millisecond():
+    from django.template.loader import render_to_string
+
+    aware = NOW - datetime.timedelta(hours=30, microseconds=250_500)
+    running = deadline.clock(Breach(aware_at=aware, risk="risk"), NOW)
+    assert running.live
+    assert running.deadline_iso == "2026-03-12T05:59:59.749+00:00"
+    html = render_to_string("breaches/_clock.html", {"clock": running})
+    assert 'data-deadline="2026-03-12T05:59:59.749+00:00"' in html
+    assert '<span class="breach-clock__words">41 hours 59 minutes left</span>' in html
+    assert "aria-live" not in html
+    stopped = deadline.clock(_breach(100, risk="none"), NOW)
+    assert not stopped.live
+    assert "data-deadline" not in render_to_string("breaches/_clock.html", {"clock": stopped})

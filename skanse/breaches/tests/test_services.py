@@ -148,7 +148,7 @@ def test_naive_times_from_the_api_are_read_as_local_time(personas):
     assert breach.aware_at.tzinfo is not None
 
 
-def test_one_submission_shows_all_its_mistakes_at_their_fields(personas):
+def test_one_submission_shows_all_its_mistakes_at_their_fields(personas, inv):
     with pytest.raises(ValidationError) as excinfo:
         make_breach(
             personas.org,
@@ -156,6 +156,43 @@ def test_one_submission_shows_all_its_mistakes_at_their_fields(personas):
             occurred_at=ago(hours=1),
             aware_at=ago(hours=5),
             subjects_count=-2,
+            records_count=100_000_001,
             kinds=["gossip"],
+            risk="none",
+            authority_notified_at=ago(hours=6),
+            authority_reference="2026-441-1",
+            systems=[inv["other"]["system"].uuid],
         )
-    assert set(excinfo.value.error_dict) == {"title", "aware_at", "subjects_count", "kinds"}
+    assert set(excinfo.value.error_dict) == {
+        "title",
+        "aware_at",
+        "authority_notified_at",
+        "subjects_count",
+        "records_count",
+        "kinds",
+        "risk_reasoning",
+        "systems",
+    }
+
+
+def test_a_registration_with_a_foreign_link_saves_nothing(personas, inv):
+    """The breach row is not left behind when a link is refused after the checks."""
+    with pytest.raises(ValidationError) as excinfo:
+        make_breach(
+            personas.org,
+            systems=[inv["own"]["system"].uuid],
+            processors=[inv["other"]["supplier"].uuid],
+        )
+    assert _error_field(excinfo) == "processors"
+    with scope(organisation=personas.org):
+        assert not Breach.objects.exists()
+        assert not AuditEvent.objects.filter(action__startswith="breaches.").exists()
+    assert mail.outbox == []
+
+
+def test_a_count_out_of_range_is_refused_in_the_readers_language(personas):
+    from django.utils import translation
+
+    with translation.override("da"), pytest.raises(ValidationError) as excinfo:
+        make_breach(personas.org, records_count=100_000_001)
+    assert excinfo.value.message_dict["records_count"] == ["Angiv højst 100.000.000."]

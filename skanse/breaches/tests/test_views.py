@@ -85,8 +85,22 @@ def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(personas):
             "aware_at",
         ),
         ({"subjects_count": "-3"}, "subjects_count"),
+        ({"records_count": "100000001"}, "records_count"),
         ({"risk": "none"}, "risk_reasoning"),
         ({"aware_at": "not a date"}, "aware_at"),
+        (
+            {"authority_notified_at": _local(aware - datetime.timedelta(hours=1))},
+            "authority_notified_at",
+        ),
+        (
+            {
+                "risk": "risk",
+                "authority_notified_at": _local(ago(minutes=10)),
+                "aware_at": _local(ago(hours=80)),
+                "occurred_at": _local(ago(hours=81)),
+            },
+            "delay_reason",
+        ),
     ]
     for fields, field in cases:
         response = client.post(_url(personas, "breach_create"), _form(**fields))
@@ -172,3 +186,26 @@ def test_the_summary_follows_the_authoritys_form_order(personas, inv):
     ]
     assert positions == sorted(positions)
     assert text.index("7.") > positions[-1]
+
+
+def test_saving_the_form_unchanged_keeps_the_stored_seconds_and_records_no_time_change(personas):
+    """The inputs show minutes; a breach registered through the API keeps its exact times."""
+    breach = make_breach(personas.org, risk="risk", authority_notified_at=ago(hours=1))
+    assert breach.aware_at.microsecond or breach.aware_at.second  # `ago` is not minute-aligned
+    client = personas.client(personas.dpo)
+    url = _url(personas, "breach_edit", breach=breach.uuid)
+    form = client.get(url).context["form"]
+    data = {
+        name: form[name].value() for name in form.fields if form[name].value() not in (None, [])
+    }
+    for name in ("occurred_at", "aware_at", "authority_notified_at"):
+        data[name] = _local(getattr(breach, name))
+    data["measures"] = "Brevet er hentet tilbage."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    with scope(organisation=personas.org):
+        event = AuditEvent.objects.filter(object_uuid=breach.uuid).first()
+        stored = Breach.objects.get(pk=breach.pk)
+    assert event.changes == {"measures": ["", "Brevet er hentet tilbage."]}
+    assert stored.aware_at == breach.aware_at
+    assert stored.authority_notified_at == breach.authority_notified_at
