@@ -70,6 +70,9 @@ def _registers(request) -> dict | None:
         return None
     return {
         "inventory": inventory_selectors.dashboard_cards(request.organisation),
+        "sensitive_without_dpia": dpia_selectors.sensitive_systems_without_dpia(
+            request.organisation
+        ),
         "privacy": privacy_selectors.dashboard_cards(request.organisation),
         "breaches": breaches_selectors.dashboard_cards(request.organisation),
         "design": design_selectors.dashboard_cards(request.organisation),

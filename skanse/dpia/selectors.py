@@ -12,6 +12,7 @@ from skanse.auditlog.selectors import object_history
 from skanse.core.models import AuditEvent
 from skanse.dpia import criteria as k
 from skanse.dpia.models import Dpia, DpiaAssignment, DpiaRisk, DpiaVersion, Screening
+from skanse.inventory.models import ITSystem, YesNoDontKnow
 from skanse.library.models import FrameworkVersion, Requirement
 from skanse.tenancy.roles import Cap
 
@@ -332,3 +333,18 @@ def dashboard_cards(organisation) -> list[dict]:
             }
         )
     return cards
+
+
+def sensitive_systems_without_dpia(organisation) -> int:
+    """IT systems with sensitive or criminal-offence data that no DPIA covers: none of the
+    system itself, none of a processing activity on it, and KITOS does not say one was made."""
+    return (
+        ITSystem.objects.filter(organisation=organisation)
+        .filter(Q(has_sensitive_data=True) | Q(has_criminal_data=True))
+        .exclude(dpia=YesNoDontKnow.YES)
+        .exclude(Exists(Dpia.objects.filter(system=OuterRef("pk"))))
+        .exclude(
+            Exists(Dpia.objects.filter(activity__systems=OuterRef("pk"), organisation=organisation))
+        )
+        .count()
+    )

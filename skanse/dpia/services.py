@@ -343,6 +343,16 @@ def _editable(version: DpiaVersion) -> None:
         )
 
 
+def _reopen(actor, version: DpiaVersion, via: str) -> None:
+    """A change to a version awaiting approval sends it back to draft: management approves
+    what was sent to it, so a changed document must be sent again."""
+    if version.status != k.Status.SUBMITTED:
+        return
+    DpiaVersion.objects.filter(pk=version.pk).update(status=k.Status.DRAFT)
+    version.status = k.Status.DRAFT
+    _audit(actor, version, "dpia.version.reopened", {"status": ["submitted", "draft"]}, via)
+
+
 def _clean_document(version: DpiaVersion) -> None:
     for name in ("likelihood_levels", "severity_levels"):
         value = _int(getattr(version, name), name)
@@ -386,6 +396,7 @@ def version_update(*, actor, version: DpiaVersion, via="web", **fields) -> DpiaV
     changes = diff(before, snapshot(version, VERSION_FIELDS))
     if changes:
         _audit(actor, version, "dpia.version.changed", changes, via)
+        _reopen(actor, version, via)
     return version
 
 
@@ -559,6 +570,7 @@ def version_prior_consultation(*, actor, version: DpiaVersion, via="web", **fiel
     changes = diff(before, snapshot(version, VERSION_FIELDS))
     if changes:
         _audit(actor, version, "dpia.version.changed", changes, via)
+        _reopen(actor, version, via)
     return version
 
 
@@ -627,6 +639,7 @@ def risk_add(*, actor, version: DpiaVersion, via="web", **fields) -> DpiaRisk:
     _clean_risk(risk)
     risk.save()
     _audit(actor, risk, "dpia.risk.added", diff({}, snapshot(risk, RISK_FIELDS)), via)
+    _reopen(actor, version, via)
     return risk
 
 
@@ -641,6 +654,7 @@ def risk_update(*, actor, risk: DpiaRisk, via="web", **fields) -> DpiaRisk:
     changes = diff(before, snapshot(risk, RISK_FIELDS))
     if changes:
         _audit(actor, risk, "dpia.risk.changed", changes, via)
+        _reopen(actor, risk.version, via)
     return risk
 
 
@@ -649,6 +663,7 @@ def risk_delete(*, actor, risk: DpiaRisk, via="web") -> None:
     _editable(risk.version)
     _audit(actor, risk, "dpia.risk.deleted", diff(snapshot(risk, ("title",)), {}), via)
     risk.delete()
+    _reopen(actor, risk.version, via)
 
 
 # --- Assignments -------------------------------------------------------------------------------

@@ -425,6 +425,7 @@ def _version_page(request, obj, form, title, **extra):
         title,
         reverse("dpia_detail", args=[request.organisation.slug, obj.dpia.uuid]),
         _crumbs(request, _dpia_crumb(request, obj.dpia), (title, None)),
+        awaiting_approval=obj.status == k.Status.SUBMITTED,
         **extra,
     )
 

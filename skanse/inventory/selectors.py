@@ -79,7 +79,6 @@ def dashboard_cards(organisation) -> dict:
     - systems: IT systems in the inventory;
     - personal_data: systems that process personal data;
     - personal_data_without_risk_assessment: of those, without a risk assessment ("Yes");
-    - sensitive_without_dpia: systems with sensitive or criminal-offence data and no DPIA;
     - phasing_out: systems being phased out;
     - suppliers, contracts_ending_90_days;
     - last_kitos_sync: when anything was last synced from KITOS (None if never).
@@ -89,11 +88,6 @@ def dashboard_cards(organisation) -> dict:
         personal_data=Count("id", filter=Q(has_personal_data=True)),
         personal_data_without_risk_assessment=Count(
             "id", filter=Q(has_personal_data=True) & ~Q(risk_assessment=YesNoDontKnow.YES)
-        ),
-        sensitive_without_dpia=Count(
-            "id",
-            filter=(Q(has_sensitive_data=True) | Q(has_criminal_data=True))
-            & ~Q(dpia=YesNoDontKnow.YES),
         ),
         phasing_out=Count("id", filter=Q(life_cycle_status=LifeCycleStatus.PHASING_OUT)),
         last_system_sync=Max("synced_at"),

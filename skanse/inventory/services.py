@@ -127,6 +127,7 @@ def _validate(obj) -> None:
 def _write(*, actor, organisation, obj, data: dict, fields: list[str], via: str, created: bool):
     audited = _AUDITED[type(obj)]
     before = {} if created else snapshot(obj, audited)
+    given = {name: getattr(obj, name, None) for name in data}
     for name, value in data.items():
         if name not in fields and name not in PROVENANCE:
             raise DomainError(_("Unknown field."), name)
@@ -134,9 +135,12 @@ def _write(*, actor, organisation, obj, data: dict, fields: list[str], via: str,
     if hasattr(obj, "valid_to"):
         _check_period(obj, "valid_from", "valid_to")
     _validate(obj)
+    if not created and all(getattr(obj, name) == value for name, value in given.items()):
+        # Saving what is already there changes nothing: not the "last changed" time that marks
+        # a system due for its Art. 25 re-assessment, and not the trail.
+        return obj, False
     obj.save()
-    after = snapshot(obj, audited)
-    changes = diff(before, after)
+    changes = diff(before, snapshot(obj, audited))
     if created or changes:
         verb = "created" if created else "changed"
         audit_record(

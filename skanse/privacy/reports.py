@@ -18,7 +18,8 @@ def build_record(report, progress) -> tuple[bytes, str]:
     progress(40, _("Writing the PDF"))
     content = records.render_record_pdf(context)
     day = timezone.localdate().isoformat()
-    return content, f"{_('record-of-processing')}-{report.organisation.slug}-{day}.pdf"
+    name = _("record-of-processing")
+    return content, f"{name}-{report.organisation.slug}-{day}.pdf"
 
 
 def register_kinds() -> None:

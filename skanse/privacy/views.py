@@ -168,7 +168,8 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 def _file_name(request, suffix: str) -> str:
     day = timezone.localdate().isoformat()
-    return f"{_('record-of-processing')}-{request.organisation.slug}-{day}.{suffix}"
+    name = _("record-of-processing")
+    return f"{name}-{request.organisation.slug}-{day}.{suffix}"
 
 
 @require_safe

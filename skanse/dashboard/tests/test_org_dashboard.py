@@ -53,7 +53,7 @@ def test_its_query_count_stays_bounded(personas, django_assert_max_num_queries):
     # Two of them are the open campaign work assigned to the person (see the test below);
     # the rest are the GDPR registers' figures (inventory, records, breaches, Art. 25, DPIAs)
     # and the template updates: a fixed number, whatever the organisation's size.
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(27):
         assert client.get(_url(personas.org)).status_code == 200
     members = grow_members(personas.org, 30)
     with scopes_disabled():
@@ -61,7 +61,7 @@ def test_its_query_count_stays_bounded(personas, django_assert_max_num_queries):
             audit_record(
                 actor=member.user, organisation=personas.org, action="test.event", obj=member
             )
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(27):
         response = client.get(_url(personas.org))
     assert response.context["member_count"] == 35
     assert len(response.context["recent"]) == 8
@@ -92,3 +92,18 @@ def test_it_lists_open_campaign_work_assigned_to_the_person(personas):
     officer_items = personas.client(personas.security_officer).get(url).context["assigned"]
     assert [item["title"] for item in officer_items] == [campaign.name]
     assert personas.client(personas.auditor).get(url).context["assigned"] == []
+
+
+def test_a_system_with_sensitive_data_counts_as_covered_by_a_dpia_of_an_activity_on_it(personas):
+    from skanse.dpia.tests.conftest import make_dpia
+    from skanse.inventory.tests.conftest import make_system
+    from skanse.privacy.tests.conftest import make_activity
+
+    covered = make_system(personas.org, name="Omsorg", data_sensitivity_levels=["SensitiveData"])
+    make_system(personas.org, name="Sag", data_sensitivity_levels=["LegalData"])
+    make_system(personas.org, name="Intranet")
+    client = personas.client(personas.dpo)
+    assert client.get(_url(personas.org)).context["registers"]["sensitive_without_dpia"] == 2
+    activity = make_activity(personas.org, name="Hjemmepleje", systems=[covered])
+    make_dpia(personas.org, activity=activity)
+    assert client.get(_url(personas.org)).context["registers"]["sensitive_without_dpia"] == 1

@@ -236,3 +236,29 @@ def test_the_pages_take_a_dpia_from_draft_through_approval_to_a_new_version(pers
             "approved",
             "draft",
         ]
+
+
+def test_a_change_to_a_version_awaiting_approval_sends_it_back_to_draft(personas):
+    version = make_version(personas.org)
+    client = personas.client(personas.dpo)
+    slug = personas.org.slug
+    with scope(organisation=personas.org):
+        version = services.version_submit(actor=None, version=consult(version))
+    edit = reverse("dpia_version_edit", args=[slug, version.uuid])
+    page = client.get(edit)
+    assert "Saving a change sends it back to draft" in page.content.decode()
+    with scope(organisation=personas.org):
+        risk = version.risks.first()
+        services.risk_update(actor=personas.dpo, risk=risk, title=risk.title)  # no change
+        version.refresh_from_db()
+        assert version.status == "submitted"
+        services.risk_update(actor=personas.dpo, risk=risk, title="Forkert afgørelse")
+        version.refresh_from_db()
+        assert version.status == "draft"
+        [event] = AuditEvent.objects.filter(action="dpia.version.reopened")
+        assert event.changes == {"status": ["submitted", "draft"]}
+        assert event.actor == personas.dpo
+    # Approval is of what was sent: a draft again must be sent again.
+    approval = {"approved_by_name": "D", "approved_on": "2026-01-15", "reassess_on": "2027-01-15"}
+    refused = client.post(reverse("dpia_version_approve", args=[slug, version.uuid]), approval)
+    assert refused.status_code == 400

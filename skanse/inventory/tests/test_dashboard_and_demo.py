@@ -32,7 +32,6 @@ def test_the_dashboard_counts_systems_needing_attention(personas, django_assert_
         "systems": 4,
         "personal_data": 2,
         "personal_data_without_risk_assessment": 1,
-        "sensitive_without_dpia": 1,
         "phasing_out": 1,
         "contracts_ending_90_days": 1,
         "suppliers": 0,

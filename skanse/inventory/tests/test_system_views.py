@@ -162,6 +162,20 @@ def test_an_edit_records_only_what_changed(personas, keeper):
     assert event.changes == {"owner": ["Jens", "Hanne"]}
 
 
+def test_saving_a_system_unchanged_changes_nothing(personas, keeper):
+    """Not the trail, and not the "last changed" time that makes a system due for its
+    Art. 25 re-assessment."""
+    system = make_system(personas.org, name="Omsorg", owner="Jens")
+    page = keeper.get(url("system_edit", personas.org, system.uuid))
+    data = {k: v for k, v in page.context["form"].initial.items() if v not in (None, [], "")}
+    data.pop("supplier", None)
+    reply = keeper.post(url("system_edit", personas.org, system.uuid), data)
+    assert reply.status_code == 302, reply.context["form"].errors
+    with scopes_disabled():
+        assert ITSystem.objects.get(pk=system.pk).updated_at == system.updated_at
+    assert not events(personas.org, "inventory.system.changed")
+
+
 def test_the_detail_shows_provenance_contracts_and_history_link(
     personas, keeper, django_assert_max_num_queries
 ):
