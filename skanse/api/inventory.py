@@ -8,6 +8,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -200,7 +201,7 @@ def _data(request, payload: Schema) -> dict:
 def _related(request, model, uuid, field):
     found = model.objects.filter(organisation=request.organisation, uuid=uuid).first()
     if found is None:
-        raise DomainError("No such object in your organisation.", field)
+        raise DomainError(_("No such object in your organisation."), field)
     return found
 
 

@@ -85,6 +85,7 @@ ORG_ROWS = {
 API_ROWS = {
     ("GET", "/api/v1/design/systems"): Row(VIEW),
     ("GET", "/api/v1/design/systems/{uuid}"): Row(VIEW, obj="system"),
+    ("GET", "/api/v1/design/systems/{uuid}/assessments"): Row(VIEW, obj="system"),
     ("PUT", "/api/v1/design/systems/{uuid}/schedule"): Row(
         EDIT, obj="system", data={"interval_months": 6}
     ),
@@ -93,13 +94,18 @@ API_ROWS = {
     ),
     ("POST", "/api/v1/design/assessments"): Row(EDIT, data=_new_assessment),
     ("GET", "/api/v1/design/assessments/{uuid}"): Row(VIEW, obj="design_assessment"),
+    ("DELETE", "/api/v1/design/assessments/{uuid}"): Row(EDIT, obj="design_assessment"),
     ("PATCH", "/api/v1/design/assessments/{uuid}/elements"): Row(
         EDIT, obj="design_assessment", data={"elements": [{"element": "TR-01", "result": "met"}]}
     ),
     ("POST", "/api/v1/design/assessments/{uuid}/complete"): Row(
         EDIT, obj="design_assessment", data={}
     ),
+    ("GET", "/api/v1/design/gaps/{uuid}"): Row(VIEW, obj="design_gap"),
     ("PUT", "/api/v1/design/gaps/{uuid}"): Row(EDIT, obj="design_gap", data=ACCEPT),
+    ("GET", "/api/v1/design/measures"): Row(VIEW),
+    ("GET", "/api/v1/design/suppliers"): Row(VIEW),
+    ("GET", "/api/v1/design/suppliers/{uuid}/requirements"): Row(VIEW, obj="supplier"),
     ("GET", "/api/v1/design/overview"): Row(VIEW),
     ("GET", "/api/v1/design/national"): Row(Cap.ORGANISATIONS_VIEW, coordinator_only=True),
 }
