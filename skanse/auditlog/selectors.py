@@ -2,17 +2,14 @@
 
 import datetime
 
-from django.apps import apps
 from django.utils import timezone
 
+from skanse.auditlog.display import type_label
 from skanse.core.models import AuditEvent
 
 
 def object_type_label(label_lower: str) -> str:
-    try:
-        return str(apps.get_model(label_lower)._meta.verbose_name).capitalize()
-    except (LookupError, ValueError):
-        return label_lower
+    return type_label(label_lower)
 
 
 def audit_event_list(organisation, *, actor=None, object_type=None, date_from=None, date_to=None):
