@@ -89,6 +89,8 @@ def main() -> None:
                 submit_share=1.0 if n < 3 else 0.7,
                 keep_share=0.0 if previous is None else 0.5,
             )
+        if n < 3:  # as in the programme: a campaign closes before its follow-up opens
+            services.campaign_close(actor=None, campaign=campaign)
         levels = {pk: min(4.8, v + 0.3) for pk, v in levels.items()}
         campaigns.append(campaign)
         previous = campaign

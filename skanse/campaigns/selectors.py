@@ -8,7 +8,8 @@ figures only where it chose to share them for that campaign.
 import statistics
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q, Sum
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -238,30 +239,50 @@ def assigned_to(user, organisation, role: str) -> list[dict]:
 def campaign_trend(campaign: Campaign) -> dict:
     """The national median per section for each campaign in the series, baseline first:
     {"campaigns": [...], "rows": [(section, [median or None, ...])]} — one aggregate query
-    per campaign; a median over fewer than the minimum group is None."""
+    per open campaign; a median over fewer than the minimum group is None. A closed
+    campaign's medians are kept in the cache until one of its responses changes."""
     chain = []
     current = campaign
     while current is not None:
         chain.append(current)
         current = current.previous
     chain.reverse()
-    medians: dict[str, list] = {}
     sections = list(
         Section.objects.filter(version=campaign.questionnaire_version).order_by("order")
     )
+    medians: dict[str, list] = {s.key: [None] * len(chain) for s in sections}
     for index, step in enumerate(chain):
-        scale = step.questionnaire_version.scale
-        by_key = {s.pk: s.key for s in Section.objects.filter(version=step.questionnaire_version)}
-        per_key: dict[str, list[float]] = {}
-        for scores in _section_scores(step).values():
-            for section_id, value in scores.items():
-                per_key.setdefault(by_key[section_id], []).append(value)
-        for section in sections:
-            summary = _summary(per_key.get(section.key, []), scale)
-            medians.setdefault(section.key, [None] * len(chain))[index] = (
-                summary["median"] if summary else None
-            )
+        for key, median in _section_medians(step).items():
+            if key in medians:
+                medians[key][index] = median
     return {"campaigns": chain, "rows": [(s, medians[s.key]) for s in sections]}
+
+
+def _section_medians(campaign: Campaign) -> dict[str, float | None]:
+    """{section key: national median on the scale, or None under the minimum group}."""
+    cache_key = None
+    if campaign.status == Campaign.Status.CLOSED:
+        stamp = Response.objects.with_scopes_disabled().filter(campaign=campaign)
+        stamp = stamp.aggregate(changed=Max("updated_at"), n=Count("pk"))
+        cache_key = "campaigns:medians:{}:{}:{}:{}".format(
+            campaign.pk, stamp["changed"] and stamp["changed"].timestamp(), stamp["n"], min_group()
+        )
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return cached
+    scale = campaign.questionnaire_version.scale
+    by_key = {s.pk: s.key for s in Section.objects.filter(version=campaign.questionnaire_version)}
+    per_key: dict[str, list[float]] = {}
+    for scores in _section_scores(campaign).values():
+        for section_id, value in scores.items():
+            per_key.setdefault(by_key[section_id], []).append(value)
+    result = {}
+    for key in by_key.values():
+        summary = _summary(per_key.get(key, []), scale)
+        result[key] = summary["median"] if summary else None
+    if cache_key is not None:
+        cache.set(cache_key, result, timeout=None)
+    return result
 
 
 def _track_scores(campaign: Campaign, *, response=None) -> dict:

@@ -276,3 +276,35 @@ def test_the_trend_shows_the_national_median_along_the_series(personas, coordina
     assert gov == [2.0, None]
     page = coordinator.get(reverse("campaign_detail", args=["kl", follow_up.uuid]))
     assert page.context["trend"]["rows"]
+
+
+def test_a_closed_campaigns_medians_are_kept_until_a_response_changes(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from skanse.campaigns import services
+    from skanse.campaigns.selectors import campaign_trend
+    from skanse.campaigns.tests.conftest import fill, launched, municipalities, response_of
+
+    orgs = municipalities(6, personas.org)
+    baseline = launched(orgs)
+    fill(baseline, {org: {"M1": 1 if i < 3 else 5} for i, org in enumerate(orgs)})
+    services.campaign_close(actor=None, campaign=baseline)
+    follow_up = launched(
+        orgs, baseline.questionnaire_version, name="Follow-up", kind="follow_up", previous=baseline
+    )
+
+    def gov():
+        rows = campaign_trend(follow_up)["rows"]
+        return dict((section.key, medians) for section, medians in rows)["gov"]
+
+    assert gov() == [3.0, None]
+    with CaptureQueriesContext(connection) as kept:
+        assert gov() == [3.0, None]
+    assert not any("SUM" in q["sql"] and f"= {baseline.pk}" in q["sql"] for q in kept)
+    # A response returned for correction leaves the closed campaign's results: recomputed.
+    with scopes_disabled():
+        services.response_return(
+            actor=None, response=response_of(baseline, orgs[-1]), reason="Tjek M1"
+        )
+    assert gov() == [1.0, None]
