@@ -159,10 +159,7 @@ class GapOut(ElementOut):
         return bool(obj.is_open_measure and obj.due_on and obj.due_on < timezone.localdate())
 
 
-class AssessmentSummaryOut(Schema):
-    """An assessment in a system's list: without its elements, with the number of gaps and of
-    elements not assessed yet."""
-
+class _AssessmentFields(Schema):
     uuid: UUID
     system: UUID
     occasion: str
@@ -172,8 +169,6 @@ class AssessmentSummaryOut(Schema):
     summary: str
     completed_at: datetime | None
     framework_version: UUID
-    gaps: int
-    not_assessed: int
 
     @staticmethod
     def resolve_system(obj):
@@ -186,35 +181,22 @@ class AssessmentSummaryOut(Schema):
     @staticmethod
     def resolve_framework_version(obj):
         return obj.framework_version.uuid
+
+
+class AssessmentSummaryOut(_AssessmentFields):
+    """An assessment in a system's list: without its elements, with the number of gaps and of
+    elements not assessed yet."""
+
+    gaps: int
+    not_assessed: int
 
     @staticmethod
     def resolve_not_assessed(obj):
         return obj.unanswered
 
 
-class AssessmentOut(Schema):
-    uuid: UUID
-    system: UUID
-    occasion: str
-    status: str
-    assessed_on: date
-    assessor: str | None
-    summary: str
-    completed_at: datetime | None
-    framework_version: UUID
+class AssessmentOut(_AssessmentFields):
     elements: list[ElementOut]
-
-    @staticmethod
-    def resolve_system(obj):
-        return obj.system.uuid
-
-    @staticmethod
-    def resolve_assessor(obj):
-        return obj.assessor.email if obj.assessor_id else None
-
-    @staticmethod
-    def resolve_framework_version(obj):
-        return obj.framework_version.uuid
 
     @staticmethod
     def resolve_elements(obj):
