@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skanse.breaches.models import KINDS, Breach, Risk, Status
+from skanse.breaches.services import FIELDS
 from skanse.inventory.models import ITSystem, Supplier
 from skanse.privacy import choices as pc
 from skanse.privacy.models import ProcessingActivity, ProcessorAgreement
@@ -50,28 +51,7 @@ class BreachForm(forms.ModelForm):
 
     class Meta:
         model = Breach
-        fields = [
-            "reference",
-            "title",
-            "status",
-            "occurred_at",
-            "aware_at",
-            "description",
-            "kinds",
-            "subject_categories",
-            "subjects_count",
-            "data_categories",
-            "records_count",
-            "consequences",
-            "measures",
-            "risk",
-            "risk_reasoning",
-            "authority_notified_at",
-            "authority_reference",
-            "delay_reason",
-            "subjects_notified_at",
-            "subjects_notice",
-        ]
+        fields = list(FIELDS)  # the fields the service writes, in the same order
         widgets = {
             **dict.fromkeys(DATETIME_FIELDS, DATETIME),
             "description": TEXT,
